@@ -1,0 +1,7 @@
+package dev.mailroom.account;
+
+import java.time.Instant;
+
+/** A local domain. */
+public record DomainView(String name, Instant createdAt) {
+}
