@@ -60,6 +60,7 @@ class EmbeddedPostgresConfiguration {
 			.setPort(properties.database().embeddedPort())
 			.setPGStartupWait(properties.database().startupTimeout())
 			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("fsync", "on")
 			.setServerConfig("listen_addresses", "localhost")
 			.setServerConfig("max_connections", "200")
 			.setLocaleConfig("encoding", "UTF8")
