@@ -1,7 +1,7 @@
 /**
- * Parsing and building RFC 5322 / MIME messages: RFC 2047 encoded words, transfer encodings,
- * legacy Korean charsets, multipart trees and attachments. Streams with Apache mime4j so a large
- * message is never held in the heap twice.
+ * Parsing and building RFC 5322 / MIME messages: RFC 2047 encoded words, transfer
+ * encodings, legacy Korean charsets, multipart trees and attachments. Streams with Apache
+ * mime4j so a large message is never held in the heap twice.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {})
 package dev.mailroom.mime;
