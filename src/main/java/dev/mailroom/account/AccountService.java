@@ -2,6 +2,7 @@ package dev.mailroom.account;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -195,7 +196,9 @@ public class AccountService {
 	}
 
 	private Instant now() {
-		return this.clock.instant();
+		// PostgreSQL keeps microseconds; truncating here makes what we return equal what
+		// we read back.
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private static DomainView toView(Domain domain) {
