@@ -89,6 +89,10 @@ public final class MimeParser {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		catch (RuntimeException ex) {
+			// Hostile input must not fail a mailbox listing: whatever broke, keep the
+			// best effort.
+		}
 		return handler;
 	}
 
