@@ -106,13 +106,34 @@ public class AccountService {
 		return this.users.findById(id).map(User::toAccount);
 	}
 
-	/** The user an address delivers to: a user's own address or one of their aliases. */
+	/**
+	 * The user an address delivers to: a user's own address or one of their aliases. Mail
+	 * to {@code postmaster} of a local domain that has no such user or alias goes to the
+	 * first administrator, since RFC 5321 section 4.5.1 requires every domain to accept
+	 * it.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<UserAccount> resolveRecipient(String address) {
 		Optional<String> normalized = normalizedOrEmpty(address);
 		return normalized.flatMap(this.users::findByEmail)
 			.or(() -> normalized.flatMap(this.aliases::findByEmail).map(Alias::getUser))
+			.or(() -> normalized.filter(this::isLocalPostmaster)
+				.flatMap((a) -> this.users.findFirstByAdminTrueOrderByIdAsc()))
 			.map(User::toAccount);
+	}
+
+	/**
+	 * Whether the user may use this address as a sender: their own address or an alias of
+	 * theirs.
+	 */
+	@Transactional(readOnly = true)
+	public boolean owns(long userId, String address) {
+		return resolveRecipient(address).map((user) -> user.id() == userId).orElse(false);
+	}
+
+	private boolean isLocalPostmaster(String address) {
+		int at = address.lastIndexOf('@');
+		return address.substring(0, at).equals("postmaster") && this.domains.existsByName(address.substring(at + 1));
 	}
 
 	@Transactional

@@ -13,6 +13,8 @@ interface UserRepository extends JpaRepository<User, Long> {
 
 	boolean existsByAdminTrue();
 
+	Optional<User> findFirstByAdminTrueOrderByIdAsc();
+
 	long countByDomain(Domain domain);
 
 	List<User> findAllByOrderByEmailAsc();

@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -55,13 +56,68 @@ public class MessageStore {
 	 */
 	@Transactional
 	public List<StoredMessage> deliver(InputStream raw, Collection<Long> userIds, Instant internalDate) {
-		Content content = storeContent(raw);
+		return deliver(storeContent(raw), userIds, internalDate);
+	}
+
+	/**
+	 * Stores raw bytes and their parsed summary once, to be placed in folders with
+	 * {@link #deliver(StoredContent, Collection, Instant)} or kept by
+	 * {@link #hold(long, String)} in the caller's transaction; a content nobody places or
+	 * holds is swept later.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public StoredContent storeContent(InputStream raw) {
+		long contentId = this.jdbc.sql("insert into message_contents (size, sha256) values (0, ''::bytea) returning id")
+			.query(Long.class)
+			.single();
+		MessageDigest sha256 = sha256();
+		try (ChunkedContentWriter writer = new ChunkedContentWriter(this.jdbc, contentId)) {
+			CopyingInputStream copying = new CopyingInputStream(raw, writer, sha256);
+			MessageSummary summary = this.parser.summarize(copying);
+			copying.drain();
+			writer.close();
+			saveSummary(contentId, writer.size(), sha256.digest(), summary);
+			return new StoredContent(contentId, writer.size(), summary);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Places a stored content in the INBOX of every given user. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<StoredMessage> deliver(StoredContent content, Collection<Long> userIds, Instant internalDate) {
 		List<StoredMessage> stored = new ArrayList<>();
 		// Folder rows are locked in id order so concurrent deliveries cannot deadlock.
 		for (long folderId : inboxesInLockOrder(userIds)) {
 			stored.add(place(folderId, content, internalDate));
 		}
 		return stored;
+	}
+
+	/**
+	 * Keeps a content alive without any folder copy, until
+	 * {@link #release(long, String)}: for mail waiting in the outbound queue.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void hold(long contentId, String holder) {
+		this.jdbc.sql("insert into content_holds (content_id, holder) values (:id, :holder) on conflict do nothing")
+			.param("id", contentId)
+			.param("holder", holder)
+			.update();
+	}
+
+	@Transactional
+	public void release(long contentId, String holder) {
+		this.jdbc.sql("delete from content_holds where content_id = :id and holder = :holder")
+			.param("id", contentId)
+			.param("holder", holder)
+			.update();
+	}
+
+	/** The raw bytes of a stored content, for those who hold it (the outbound queue). */
+	public InputStream openContent(long contentId) {
+		return new ChunkedContentReader(this.jdbc, contentId);
 	}
 
 	/**
@@ -90,28 +146,8 @@ public class MessageStore {
 				delete from message_contents c
 				where c.created_at < now() - interval '1 hour'
 				  and not exists (select 1 from messages m where m.content_id = c.id)
+				  and not exists (select 1 from content_holds h where h.content_id = c.id)
 				""").update();
-	}
-
-	private record Content(long id, long size, MessageSummary summary) {
-	}
-
-	private Content storeContent(InputStream raw) {
-		long contentId = this.jdbc.sql("insert into message_contents (size, sha256) values (0, ''::bytea) returning id")
-			.query(Long.class)
-			.single();
-		MessageDigest sha256 = sha256();
-		try (ChunkedContentWriter writer = new ChunkedContentWriter(this.jdbc, contentId)) {
-			CopyingInputStream copying = new CopyingInputStream(raw, writer, sha256);
-			MessageSummary summary = this.parser.summarize(copying);
-			copying.drain();
-			writer.close();
-			saveSummary(contentId, writer.size(), sha256.digest(), summary);
-			return new Content(contentId, writer.size(), summary);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private void saveSummary(long contentId, long size, byte[] sha256, MessageSummary summary) {
@@ -152,7 +188,7 @@ public class MessageStore {
 		return folders;
 	}
 
-	private StoredMessage place(long folderId, Content content, Instant internalDate) {
+	private StoredMessage place(long folderId, StoredContent content, Instant internalDate) {
 		// The row lock taken here is held to commit, so UIDs become visible in increasing
 		// order.
 		record Allocation(long userId, long uid, long modSeq) {
