@@ -87,6 +87,11 @@ class SmtpServer implements SmartLifecycle {
 		return (server != null) ? server.port() : -1;
 	}
 
+	/** Sessions open on all listeners. */
+	synchronized int activeConnections() {
+		return this.running.values().stream().mapToInt(LineServer::activeConnections).sum();
+	}
+
 	String hostname() {
 		return this.services.hostname();
 	}

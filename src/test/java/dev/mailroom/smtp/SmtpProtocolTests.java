@@ -290,6 +290,34 @@ class SmtpProtocolTests extends SmtpTestSupport {
 		}
 	}
 
+	@Test
+	void refusesConnectionsOverThePerClientLimit() throws Exception {
+		java.util.List<RawSmtpClient> open = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < 60; i++) {
+				RawSmtpClient client = RawSmtpClient.connect(mxPort());
+				open.add(client);
+				assertThat(client.reply()).startsWith("220 ");
+			}
+			try (RawSmtpClient over = RawSmtpClient.connect(mxPort())) {
+				assertThat(over.reply())
+					.isEqualTo("421 4.7.0 mx.example.test Too many connections from your address, try again later");
+				assertThat(over.isClosedByServer()).isTrue();
+			}
+		}
+		finally {
+			for (RawSmtpClient client : open) {
+				client.close();
+			}
+			// Later tests need the slots back; the server notices closed sockets
+			// asynchronously.
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+			while (this.server.activeConnections() > 0 && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+		}
+	}
+
 	private RawSmtpClient greeted(int port) throws Exception {
 		RawSmtpClient client = RawSmtpClient.connect(port);
 		client.reply();

@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(properties = { "mailroom.smtp.port=0", "mailroom.smtp.submission-port=0", "mailroom.smtp.smtps-port=0",
 		"mailroom.smtp.bind-address=127.0.0.1", "mailroom.smtp.max-message-size=100KB",
 		"mailroom.smtp.max-recipients=5", "mailroom.smtp.max-bad-commands=5", "mailroom.smtp.auth-failure-delay=0ms",
-		"mailroom.smtp.spool-threshold=8KB", "mailroom.hostname=mx.example.test" })
+		"mailroom.smtp.spool-threshold=8KB", "mailroom.smtp.max-connections-per-client=60",
+		"mailroom.hostname=mx.example.test" })
 abstract class SmtpTestSupport {
 
 	@Autowired
