@@ -22,7 +22,7 @@ final class RcptCommand implements SmtpCommand {
 		}
 		MailPath path = parse(session, argument);
 		if (path == null || path.isNull()) {
-			session.badCommand(Reply.of(501, "5.1.3", "Syntax: RCPT TO:<address>"));
+			session.badCommand(Reply.of(501, "5.5.4", "Syntax: RCPT TO:<address>"));
 			return;
 		}
 		if (!path.parameters().isEmpty()) {

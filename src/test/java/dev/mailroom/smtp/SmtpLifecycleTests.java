@@ -74,6 +74,17 @@ class SmtpLifecycleTests {
 		}
 	}
 
+	@Test
+	void closesIdleSessionsWithATimeoutReply() throws Exception {
+		try (ConfigurableApplicationContext context = start("--mailroom.smtp.idle-timeout=1s");
+				RawSmtpClient client = RawSmtpClient.connect(context.getBean(SmtpServer.class).port(Listener.MX))) {
+			client.reply();
+			client.send("EHLO client");
+			assertThat(client.reply()).endsWith("Timeout, closing connection").startsWith("421 4.4.2 ");
+			assertThat(client.isClosedByServer()).isTrue();
+		}
+	}
+
 	private static String send(ConfigurableApplicationContext context, String subject) throws Exception {
 		try (RawSmtpClient client = RawSmtpClient.connect(context.getBean(SmtpServer.class).port(Listener.MX))) {
 			client.reply();
@@ -85,9 +96,11 @@ class SmtpLifecycleTests {
 		}
 	}
 
-	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(MailroomApplication.class).run("--mailroom.data-dir=" + this.dataDir,
-				"--server.port=0", "--mailroom.smtp.stop-grace=5s");
+	private ConfigurableApplicationContext start(String... extraArguments) {
+		List<String> arguments = new java.util.ArrayList<>(
+				List.of("--mailroom.data-dir=" + this.dataDir, "--server.port=0", "--mailroom.smtp.stop-grace=5s"));
+		arguments.addAll(List.of(extraArguments));
+		return new SpringApplicationBuilder(MailroomApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 }

@@ -111,6 +111,9 @@ class SmtpProtocolTests extends SmtpTestSupport {
 				.isEqualTo("555 5.5.4 BODY must be 7BIT or 8BITMIME");
 			assertThat(client.send("MAIL FROM:<a@example.org> X-UNKNOWN=1"))
 				.isEqualTo("555 5.5.4 Unsupported parameter X-UNKNOWN");
+			assertThat(client.send("MAIL FROM:<a@example.org>")).startsWith("250");
+			assertThat(client.send("RCPT TO:nobody@localhost")).isEqualTo("501 5.5.4 Syntax: RCPT TO:<address>");
+			assertThat(client.send("RCPT TO:<a b@localhost>")).isEqualTo("501 5.5.4 Syntax: RCPT TO:<address>");
 			assertThat(client.send("NOOP")).isEqualTo("250 2.0.0 Ok");
 			assertThat(client.send("VRFY root"))
 				.isEqualTo("252 2.5.0 Cannot VRFY user, but will accept message and attempt delivery");
