@@ -32,9 +32,7 @@ create table aliases (
 
 create index aliases_user_idx on aliases (user_id);
 
--- Folders (IMAP mailboxes). uidvalidity, uidnext and highest_modseq are RFC 3501/7162 state;
--- a delivery takes the folder row lock to allocate a UID, which also keeps UIDs appearing in
--- commit order.
+-- Folders (IMAP mailboxes). uidvalidity, uidnext and highest_modseq are RFC 3501/7162 state.
 create table folders (
 	id              bigint generated always as identity primary key,
 	user_id         bigint      not null references users (id) on delete cascade,
@@ -85,15 +83,24 @@ create table message_chunks (
 	primary key (content_id, seq)
 );
 
+-- Stored out of line but uncompressed: compressing every delivery costs more CPU than the disk it
+-- saves, and substring() on uncompressed values reads only the pages it needs.
+alter table message_chunks alter column data set storage external;
+
 create sequence thread_ids;
 
 -- A message in one folder: the IMAP view of a shared content row.
+-- A message is inserted without a UID (pending) in the delivering transaction, which commits in
+-- parallel with others (PostgreSQL's group commit); right after, one transaction per folder gives
+-- all pending messages their UIDs and mod-sequence in a batch, under an advisory lock on the
+-- folder id. Readers (IMAP, webmail) see only messages with a UID, so UIDs still appear in
+-- ascending order, and one fsync covers many deliveries to the same INBOX.
 create table messages (
 	id             bigint generated always as identity primary key,
 	user_id        bigint      not null references users (id) on delete cascade,
 	folder_id      bigint      not null references folders (id) on delete cascade,
 	content_id     bigint      not null references message_contents (id) on delete restrict,
-	uid            bigint      not null check (uid between 1 and 4294967295),
+	uid            bigint      check (uid between 1 and 4294967295),
 	internal_date  timestamptz not null,
 	size           bigint      not null check (size >= 0),
 	seen           boolean     not null default false,
@@ -102,10 +109,13 @@ create table messages (
 	deleted        boolean     not null default false,
 	draft          boolean     not null default false,
 	keywords       text[]      not null default '{}',
-	modseq         bigint      not null check (modseq >= 1),
+	modseq         bigint      check (modseq >= 1),
 	thread_id      bigint      not null,
-	unique (folder_id, uid)
+	unique (folder_id, uid),
+	check ((uid is null) = (modseq is null))
 );
+
+create index messages_pending_idx on messages (folder_id, id) where uid is null;
 
 create index messages_user_thread_idx on messages (user_id, thread_id);
 create index messages_folder_date_idx on messages (folder_id, internal_date desc, id desc);

@@ -1,15 +1,22 @@
 package dev.mailroom.account;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Domains, users and aliases: the account module's facade. */
 @Service
@@ -30,14 +37,21 @@ public class AccountService {
 
 	private final Clock clock;
 
+	private final JdbcClient jdbc;
+
+	private volatile DomainCache domainCache;
+
+	static final Duration DOMAIN_CACHE_TTL = Duration.ofSeconds(30);
+
 	AccountService(DomainRepository domains, UserRepository users, AliasRepository aliases,
-			PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Optional<Clock> clock) {
+			PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Optional<Clock> clock, JdbcClient jdbc) {
 		this.domains = domains;
 		this.users = users;
 		this.aliases = aliases;
 		this.passwordEncoder = passwordEncoder;
 		this.events = events;
 		this.clock = clock.orElse(Clock.systemUTC());
+		this.jdbc = jdbc;
 	}
 
 	@Transactional
@@ -46,7 +60,9 @@ public class AccountService {
 		if (this.domains.existsByName(normalized)) {
 			throw AccountException.duplicate("Domain " + normalized + " exists already");
 		}
-		return toView(this.domains.save(new Domain(normalized, now())));
+		DomainView created = toView(this.domains.save(new Domain(normalized, now())));
+		domainsChanged();
+		return created;
 	}
 
 	@Transactional(readOnly = true)
@@ -54,13 +70,43 @@ public class AccountService {
 		return this.domains.findAllByOrderByNameAsc().stream().map(AccountService::toView).toList();
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * Whether mail for this domain is ours. Asked for every SMTP recipient, so the
+	 * (short) list of domains is cached: changes made here show at once, changes by
+	 * another instance within {@link #DOMAIN_CACHE_TTL}.
+	 */
 	public boolean isLocalDomain(String name) {
+		String normalized;
 		try {
-			return this.domains.existsByName(EmailAddress.normalizeDomain(name));
+			normalized = EmailAddress.normalizeDomain(name);
 		}
 		catch (AccountException ex) {
 			return false;
+		}
+		DomainCache cache = this.domainCache;
+		if (cache == null || cache.loadedAt().plus(DOMAIN_CACHE_TTL).isBefore(this.clock.instant())) {
+			cache = new DomainCache(Set.copyOf(this.jdbc.sql("select name from domains").query(String.class).list()),
+					this.clock.instant());
+			this.domainCache = cache;
+		}
+		return cache.names().contains(normalized);
+	}
+
+	private record DomainCache(Set<String> names, Instant loadedAt) {
+	}
+
+	/**
+	 * Forgets the cached domains now and again after the surrounding transaction ends.
+	 */
+	private void domainsChanged() {
+		this.domainCache = null;
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					AccountService.this.domainCache = null;
+				}
+			});
 		}
 	}
 
@@ -73,6 +119,7 @@ public class AccountService {
 					"Domain " + domain.getName() + " still has users or aliases");
 		}
 		this.domains.delete(domain);
+		domainsChanged();
 	}
 
 	/**
@@ -112,28 +159,42 @@ public class AccountService {
 	 * first administrator, since RFC 5321 section 4.5.1 requires every domain to accept
 	 * it.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<UserAccount> resolveRecipient(String address) {
 		Optional<String> normalized = normalizedOrEmpty(address);
-		return normalized.flatMap(this.users::findByEmail)
-			.or(() -> normalized.flatMap(this.aliases::findByEmail).map(Alias::getUser))
-			.or(() -> normalized.filter(this::isLocalPostmaster)
-				.flatMap((a) -> this.users.findFirstByAdminTrueOrderByIdAsc()))
-			.map(User::toAccount);
+		if (normalized.isEmpty()) {
+			return Optional.empty();
+		}
+		// One statement, no transaction: this runs for every SMTP recipient.
+		Optional<UserAccount> user = this.jdbc.sql("""
+				select u.id, u.email, u.display_name, u.admin, u.quota_bytes, u.created_at from users u
+				where u.email = :address
+				union all
+				select u.id, u.email, u.display_name, u.admin, u.quota_bytes, u.created_at
+				from aliases a join users u on u.id = a.user_id where a.email = :address
+				limit 1
+				""").param("address", normalized.get()).query(AccountService::toAccount).optional();
+		if (user.isEmpty() && isLocalPostmaster(normalized.get())) {
+			return this.users.findFirstByAdminTrueOrderByIdAsc().map(User::toAccount);
+		}
+		return user;
 	}
 
 	/**
 	 * Whether the user may use this address as a sender: their own address or an alias of
 	 * theirs.
 	 */
-	@Transactional(readOnly = true)
 	public boolean owns(long userId, String address) {
 		return resolveRecipient(address).map((user) -> user.id() == userId).orElse(false);
 	}
 
 	private boolean isLocalPostmaster(String address) {
 		int at = address.lastIndexOf('@');
-		return address.substring(0, at).equals("postmaster") && this.domains.existsByName(address.substring(at + 1));
+		return address.substring(0, at).equals("postmaster") && isLocalDomain(address.substring(at + 1));
+	}
+
+	private static UserAccount toAccount(ResultSet rs, int row) throws SQLException {
+		return new UserAccount(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
+				rs.getBoolean("admin"), rs.getLong("quota_bytes"), rs.getTimestamp("created_at").toInstant());
 	}
 
 	@Transactional

@@ -12,6 +12,7 @@ import java.util.Set;
 import dev.mailroom.account.AccountService;
 import dev.mailroom.account.UserAccount;
 import dev.mailroom.mailbox.MessageStore;
+import dev.mailroom.mailbox.PendingMessage;
 import dev.mailroom.mailbox.StoredContent;
 import dev.mailroom.mailbox.StoredMessage;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes a message with its envelope and, in one transaction, stores it once, places it in
@@ -40,13 +42,20 @@ public class SubmissionService {
 
 	private final JdbcClient jdbc;
 
-	SubmissionService(AccountService accounts, MessageStore store, JdbcClient jdbc) {
+	private final TransactionTemplate transactions;
+
+	SubmissionService(AccountService accounts, MessageStore store, JdbcClient jdbc,
+			PlatformTransactionManager transactionManager) {
 		this.accounts = accounts;
 		this.store = store;
 		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
-	@Transactional
+	/**
+	 * Stores the message for every recipient. Returns once it is committed and the local
+	 * copies are numbered (visible to IMAP and the webmail).
+	 */
 	public Submission submit(Envelope envelope, InputStream raw, Instant receivedAt) {
 		Set<Long> localUsers = new LinkedHashSet<>();
 		List<String> remote = new ArrayList<>();
@@ -64,15 +73,21 @@ public class SubmissionService {
 				remote.add(recipient);
 			}
 		}
-		StoredContent content = this.store.storeContent(raw);
-		List<StoredMessage> delivered = this.store.deliver(content, localUsers, receivedAt);
-		if (!remote.isEmpty()) {
-			this.store.hold(content.id(), OUTBOUND_HOLDER);
-			for (String recipient : remote) {
-				queue(content.id(), envelope, recipient, receivedAt);
-			}
+		record Stored(long contentId, List<PendingMessage> pending) {
 		}
-		return new Submission(content.id(), delivered, List.copyOf(remote), List.copyOf(skipped));
+		Stored stored = this.transactions.execute((status) -> {
+			StoredContent content = this.store.storeContent(raw);
+			List<PendingMessage> pending = this.store.place(content, localUsers, receivedAt);
+			if (!remote.isEmpty()) {
+				this.store.hold(content.id(), OUTBOUND_HOLDER);
+				for (String recipient : remote) {
+					queue(content.id(), envelope, recipient, receivedAt);
+				}
+			}
+			return new Stored(content.id(), pending);
+		});
+		List<StoredMessage> delivered = this.store.assignUids(stored.pending());
+		return new Submission(stored.contentId(), delivered, List.copyOf(remote), List.copyOf(skipped));
 	}
 
 	private void queue(long contentId, Envelope envelope, String recipient, Instant now) {

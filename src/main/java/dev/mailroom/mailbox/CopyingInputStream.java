@@ -57,6 +57,14 @@ class CopyingInputStream extends FilterInputStream {
 		return total;
 	}
 
+	/**
+	 * Does not close the source: a parser may close its input once it has read what it
+	 * wants, and {@link #drain()} must still store the rest.
+	 */
+	@Override
+	public void close() {
+	}
+
 	@Override
 	public boolean markSupported() {
 		return false;

@@ -1,17 +1,24 @@
 package dev.mailroom.mailbox;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import dev.mailroom.mime.Mailbox;
 import dev.mailroom.mime.MessageSummary;
@@ -19,16 +26,26 @@ import dev.mailroom.mime.MimeParser;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Puts messages into folders and reads their raw bytes back. A delivery to many users
  * stores the raw bytes and parsed summary once ({@code message_contents}) and gives each
  * user a {@code messages} row in their INBOX pointing at it.
+ *
+ * <p>
+ * Placing happens in two steps (see the schema's comment on {@code messages}): the
+ * delivering transaction inserts messages without UIDs, then {@link #assignUids(List)}
+ * numbers every pending message of a folder in one short transaction. Deliveries to one
+ * INBOX therefore commit in parallel instead of queueing behind a folder lock for one
+ * fsync each.
  */
 @Service
 public class MessageStore {
@@ -39,34 +56,74 @@ public class MessageStore {
 
 	private final JsonMapper json;
 
-	private final ApplicationEventPublisher events;
+	private final TransactionTemplate transactions;
 
-	MessageStore(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
+	private final UidAssigner assigner;
+
+	MessageStore(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events,
+			PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.assigner = new UidAssigner(jdbc, this.transactions, events);
 		this.parser = new MimeParser();
 		this.json = json;
-		this.events = events;
 	}
 
 	/**
-	 * Stores one message for every given user, in their INBOX, in one transaction: either
-	 * every recipient has it or none does.
+	 * Stores one message for every given user, in their INBOX: either every recipient has
+	 * it or none does. Returns once the messages have their UIDs.
 	 * @param raw the RFC 5322 bytes, read to the end
 	 * @param userIds the local recipients (duplicates are delivered once)
 	 */
-	@Transactional
 	public List<StoredMessage> deliver(InputStream raw, Collection<Long> userIds, Instant internalDate) {
-		return deliver(storeContent(raw), userIds, internalDate);
+		List<PendingMessage> pending = this.transactions
+			.execute((status) -> place(storeContent(raw), userIds, internalDate));
+		return assignUids(pending);
 	}
 
 	/**
 	 * Stores raw bytes and their parsed summary once, to be placed in folders with
-	 * {@link #deliver(StoredContent, Collection, Instant)} or kept by
+	 * {@link #place(StoredContent, Collection, Instant)} or kept by
 	 * {@link #hold(long, String)} in the caller's transaction; a content nobody places or
 	 * holds is swept later.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public StoredContent storeContent(InputStream raw) {
+		try {
+			byte[] head = raw.readNBytes(ChunkedContentWriter.CHUNK_SIZE + 1);
+			if (head.length <= ChunkedContentWriter.CHUNK_SIZE) {
+				return storeSmallContent(head);
+			}
+			return storeLargeContent(new SequenceInputStream(new ByteArrayInputStream(head), raw));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Most mail fits one chunk: parse it first, then store content and chunk in one
+	 * statement.
+	 */
+	private StoredContent storeSmallContent(byte[] raw) {
+		MessageSummary summary = this.parser.summarize(new ByteArrayInputStream(raw));
+		long contentId = this.jdbc.sql("""
+				with c as (
+				  insert into message_contents (size, sha256, from_list, to_list, cc_list, reply_to_list, subject,
+				    sent_date, message_id, in_reply_to, references_ids, preview, has_attachments)
+				  values (:size, :sha256, :from::jsonb, :to::jsonb, :cc::jsonb, :replyTo::jsonb, :subject,
+				    :date, :messageId, :inReplyTo, :references, :preview, :attachments)
+				  returning id),
+				chunk as (insert into message_chunks (content_id, seq, data) select id, 0, :data from c where :size > 0)
+				select id from c
+				""")
+			.paramSource(summaryParameters(raw.length, sha256().digest(raw), summary).addValue("data", raw))
+			.query(Long.class)
+			.single();
+		return new StoredContent(contentId, raw.length, summary);
+	}
+
+	private StoredContent storeLargeContent(InputStream raw) throws IOException {
 		long contentId = this.jdbc.sql("insert into message_contents (size, sha256) values (0, ''::bytea) returning id")
 			.query(Long.class)
 			.single();
@@ -76,23 +133,101 @@ public class MessageStore {
 			MessageSummary summary = this.parser.summarize(copying);
 			copying.drain();
 			writer.close();
-			saveSummary(contentId, writer.size(), sha256.digest(), summary);
+			this.jdbc
+				.sql("""
+						update message_contents set size = :size, sha256 = :sha256,
+						  from_list = :from::jsonb, to_list = :to::jsonb, cc_list = :cc::jsonb, reply_to_list = :replyTo::jsonb,
+						  subject = :subject, sent_date = :date, message_id = :messageId, in_reply_to = :inReplyTo,
+						  references_ids = :references, preview = :preview, has_attachments = :attachments
+						where id = :id
+						""")
+				.paramSource(summaryParameters(writer.size(), sha256.digest(), summary).addValue("id", contentId))
+				.update();
 			return new StoredContent(contentId, writer.size(), summary);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
-	/** Places a stored content in the INBOX of every given user. */
+	/**
+	 * Places a stored content in the INBOX of every given user, without UIDs yet; call
+	 * {@link #assignUids(List)} once the transaction has committed.
+	 * @throws IllegalArgumentException when a user has no INBOX
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public List<StoredMessage> deliver(StoredContent content, Collection<Long> userIds, Instant internalDate) {
-		List<StoredMessage> stored = new ArrayList<>();
-		// Folder rows are locked in id order so concurrent deliveries cannot deadlock.
-		for (long folderId : inboxesInLockOrder(userIds)) {
-			stored.add(place(folderId, content, internalDate));
+	public List<PendingMessage> place(StoredContent content, Collection<Long> userIds, Instant internalDate) {
+		Set<Long> users = new TreeSet<>(userIds);
+		if (users.isEmpty()) {
+			return List.of();
 		}
-		return stored;
+		List<String> threadIds = threadCandidates(content.summary());
+		// A reply joins the thread of a message of the same user it answers or
+		// references.
+		String thread = threadIds.isEmpty() ? "nextval('thread_ids')" : """
+				coalesce((select m.thread_id from messages m join message_contents c on c.id = m.content_id
+				  where m.user_id = f.user_id and c.message_id = any(:threadIds) order by m.id limit 1),
+				  nextval('thread_ids'))""";
+		List<PendingMessage> placed = this.jdbc.sql("""
+				insert into messages (user_id, folder_id, content_id, internal_date, size, thread_id)
+				select f.user_id, f.id, :content, :date, :size, %s
+				from folders f where f.user_id = any(:users) and f.role = 'inbox'
+				order by f.user_id
+				returning id, user_id, folder_id, content_id
+				""".formatted(thread))
+			.param("content", content.id())
+			.param("date", OffsetDateTime.ofInstant(internalDate, ZoneOffset.UTC))
+			.param("size", content.size())
+			.param("users", users.toArray(Long[]::new))
+			.param("threadIds", threadIds.toArray(String[]::new))
+			.query((rs, row) -> new PendingMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("folder_id"),
+					rs.getLong("content_id")))
+			.list();
+		if (placed.size() != users.size()) {
+			throw new IllegalArgumentException("Not every user of " + users + " has an INBOX");
+		}
+		return placed;
+	}
+
+	/**
+	 * Gives pending messages their UIDs once the transaction that placed them has
+	 * committed; concurrent callers are numbered together in one short transaction (see
+	 * {@link UidAssigner}). Returns the messages as numbered.
+	 */
+	public List<StoredMessage> assignUids(List<PendingMessage> pending) {
+		Map<Long, StoredMessage> numbered = this.assigner
+			.assign(pending.stream().map(PendingMessage::folderId).collect(Collectors.toSet()));
+		List<StoredMessage> result = new ArrayList<>();
+		List<Long> elsewhere = new ArrayList<>();
+		for (PendingMessage message : pending) {
+			StoredMessage stored = numbered.get(message.id());
+			if (stored != null) {
+				result.add(stored);
+			}
+			else {
+				elsewhere.add(message.id());
+			}
+		}
+		if (!elsewhere.isEmpty()) {
+			// Numbered by an earlier batch or another Mailroom instance.
+			result.addAll(this.jdbc.sql("""
+					select id, user_id, folder_id, uid, modseq, thread_id, content_id from messages
+					where id = any(:ids) and uid is not null
+					""")
+				.param("ids", elsewhere.toArray(Long[]::new))
+				.query((rs, row) -> new StoredMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("folder_id"),
+						rs.getLong("uid"), rs.getLong("modseq"), rs.getLong("thread_id"), rs.getLong("content_id")))
+				.list());
+		}
+		return result;
+	}
+
+	/**
+	 * Numbers messages left pending by a delivery whose process stopped between its two
+	 * transactions.
+	 */
+	@Scheduled(fixedDelayString = "PT10S", initialDelayString = "PT10S")
+	public void assignLeftoverUids() {
+		Set<Long> folders = new TreeSet<>(
+				this.jdbc.sql("select distinct folder_id from messages where uid is null").query(Long.class).list());
+		this.assigner.assign(folders);
 	}
 
 	/**
@@ -150,93 +285,33 @@ public class MessageStore {
 				""").update();
 	}
 
-	private void saveSummary(long contentId, long size, byte[] sha256, MessageSummary summary) {
-		this.jdbc.sql("""
-				update message_contents set size = :size, sha256 = :sha256,
-				  from_list = :from::jsonb, to_list = :to::jsonb, cc_list = :cc::jsonb, reply_to_list = :replyTo::jsonb,
-				  subject = :subject, sent_date = :date, message_id = :messageId, in_reply_to = :inReplyTo,
-				  references_ids = :references, preview = :preview, has_attachments = :attachments
-				where id = :id
-				""")
-			.param("id", contentId)
-			.param("size", size)
-			.param("sha256", sha256)
-			.param("from", addresses(summary.from()))
-			.param("to", addresses(summary.to()))
-			.param("cc", addresses(summary.cc()))
-			.param("replyTo", addresses(summary.replyTo()))
-			.param("subject", text(summary.subject()))
-			.param("date", summary.date(), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("messageId", text(summary.messageId()))
-			.param("inReplyTo", text(summary.inReplyTo()))
-			.param("references", summary.references().stream().map(MessageStore::text).toArray(String[]::new))
-			.param("preview", text(summary.preview()))
-			.param("attachments", summary.hasAttachments())
-			.update();
-	}
-
-	private List<Long> inboxesInLockOrder(Collection<Long> userIds) {
-		List<Long> folders = new ArrayList<>();
-		for (long userId : new TreeSet<>(userIds)) {
-			folders.add(this.jdbc.sql("select id from folders where user_id = :user and role = 'inbox'")
-				.param("user", userId)
-				.query(Long.class)
-				.optional()
-				.orElseThrow(() -> new IllegalArgumentException("User " + userId + " has no INBOX")));
-		}
-		folders.sort(null);
-		return folders;
-	}
-
-	private StoredMessage place(long folderId, StoredContent content, Instant internalDate) {
-		// The row lock taken here is held to commit, so UIDs become visible in increasing
-		// order.
-		record Allocation(long userId, long uid, long modSeq) {
-		}
-		Allocation allocation = this.jdbc.sql("""
-				update folders set uidnext = uidnext + 1, highest_modseq = highest_modseq + 1
-				where id = :folder returning user_id, uidnext - 1 as uid, highest_modseq
-				""")
-			.param("folder", folderId)
-			.query((rs, row) -> new Allocation(rs.getLong("user_id"), rs.getLong("uid"), rs.getLong("highest_modseq")))
-			.single();
-		long threadId = threadOf(allocation.userId(), content.summary());
-		long messageId = this.jdbc.sql("""
-				insert into messages (user_id, folder_id, content_id, uid, internal_date, size, modseq, thread_id)
-				values (:user, :folder, :content, :uid, :date, :size, :modseq, :thread) returning id
-				""")
-			.param("user", allocation.userId())
-			.param("folder", folderId)
-			.param("content", content.id())
-			.param("uid", allocation.uid())
-			.param("date", OffsetDateTime.ofInstant(internalDate, java.time.ZoneOffset.UTC))
-			.param("size", content.size())
-			.param("modseq", allocation.modSeq())
-			.param("thread", threadId)
-			.query(Long.class)
-			.single();
-		this.events.publishEvent(new MessageStored(allocation.userId(), folderId, messageId, allocation.uid()));
-		return new StoredMessage(messageId, allocation.userId(), folderId, allocation.uid(), allocation.modSeq(),
-				threadId, content.id());
+	private MapSqlParameterSource summaryParameters(long size, byte[] sha256, MessageSummary summary) {
+		return new MapSqlParameterSource().addValue("size", size)
+			.addValue("sha256", sha256)
+			.addValue("from", addresses(summary.from()))
+			.addValue("to", addresses(summary.to()))
+			.addValue("cc", addresses(summary.cc()))
+			.addValue("replyTo", addresses(summary.replyTo()))
+			.addValue("subject", text(summary.subject()))
+			.addValue("date", summary.date(), Types.TIMESTAMP_WITH_TIMEZONE)
+			.addValue("messageId", text(summary.messageId()))
+			.addValue("inReplyTo", text(summary.inReplyTo()))
+			.addValue("references", summary.references().stream().map(MessageStore::text).toArray(String[]::new))
+			.addValue("preview", text(summary.preview()))
+			.addValue("attachments", summary.hasAttachments());
 	}
 
 	/**
-	 * The conversation a message belongs to: that of a message of the same user it
-	 * replies to or references, else a new one. (Replies that arrive before their parent
-	 * start a thread of their own; merging such threads is left to a later change.)
+	 * The ids a reply points at; the newest references suffice, a hostile message may
+	 * carry thousands.
 	 */
-	private long threadOf(long userId, MessageSummary summary) {
-		// The newest references suffice; a hostile message may carry thousands.
+	private static List<String> threadCandidates(MessageSummary summary) {
 		List<String> references = summary.references();
 		List<String> ids = new ArrayList<>(references.subList(Math.max(0, references.size() - 50), references.size()));
 		if (summary.inReplyTo() != null) {
 			ids.add(summary.inReplyTo());
 		}
-		Optional<Long> existing = ids.isEmpty() ? Optional.empty() : this.jdbc.sql("""
-				select m.thread_id from messages m join message_contents c on c.id = m.content_id
-				where m.user_id = :user and c.message_id = any(:ids) order by m.id limit 1
-				""").param("user", userId).param("ids", ids.toArray(String[]::new)).query(Long.class).optional();
-		return existing.orElseGet(() -> this.jdbc.sql("select nextval('thread_ids')").query(Long.class).single());
+		return ids;
 	}
 
 	private String addresses(List<Mailbox> mailboxes) {

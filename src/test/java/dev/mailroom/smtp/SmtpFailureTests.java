@@ -21,7 +21,7 @@ class SmtpFailureTests extends SmtpTestSupport {
 				end $$
 				""").update();
 		this.jdbc
-			.sql("create trigger fail_on_subject before update on message_contents for each row "
+			.sql("create trigger fail_on_subject before insert or update on message_contents for each row "
 					+ "execute function fail_on_subject()")
 			.update();
 		try (RawSmtpClient client = RawSmtpClient.connect(mxPort())) {

@@ -44,6 +44,25 @@ class SmtpProtocolTests extends SmtpTestSupport {
 	}
 
 	@Test
+	void storesALargeMessageSpooledToDiskByteForByte() throws Exception {
+		UserAccount user = user("bigmail");
+		StringBuilder body = new StringBuilder();
+		int line = 0;
+		while (body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 90_000) {
+			body.append("줄 ").append(line++).append(" - ").append("가나다라마바사아자차카타파하".repeat(3)).append("\r\n");
+		}
+		String message = "Subject: large\r\n\r\n" + body;
+		try (RawSmtpClient client = greeted(mxPort())) {
+			client.send("MAIL FROM:<a@example.org>");
+			client.send("RCPT TO:<bigmail@localhost>");
+			client.send("DATA");
+			assertThat(client.send(message + ".")).startsWith("250 2.0.0");
+		}
+		String raw = newestRaw(user.id());
+		assertThat(raw.substring(raw.indexOf("Subject: large"))).isEqualTo(message);
+	}
+
+	@Test
 	void refusesRelayForUnauthenticatedSender() throws Exception {
 		try (RawSmtpClient client = greeted(mxPort())) {
 			client.send("MAIL FROM:<spammer@example.org>");

@@ -1,0 +1,149 @@
+package dev.mailroom.mailbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Numbers pending messages, in batches: callers that arrive while a batch is being
+ * numbered form the next batch, and one of them numbers it for all (group commit, as
+ * databases do for their log). Under load one transaction and one fsync cover many
+ * deliveries. Across Mailroom instances an advisory lock per folder keeps assigners of
+ * one folder apart.
+ */
+final class UidAssigner {
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition batchDone = this.lock.newCondition();
+
+	private Batch pending = new Batch();
+
+	private boolean leading;
+
+	UidAssigner(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.events = events;
+	}
+
+	private static final class Batch {
+
+		final Set<Long> folders = new TreeSet<>();
+
+		final Map<Long, StoredMessage> assigned = new HashMap<>();
+
+		boolean done;
+
+		RuntimeException failure;
+
+	}
+
+	/**
+	 * Returns once every message pending in these folders when this was called has its
+	 * UID.
+	 * @return the messages this call's batch numbered, by id (others may have been
+	 * numbered by another caller or instance)
+	 */
+	Map<Long, StoredMessage> assign(Set<Long> folders) {
+		if (folders.isEmpty()) {
+			return Map.of();
+		}
+		this.lock.lock();
+		try {
+			Batch batch = this.pending;
+			batch.folders.addAll(folders);
+			while (!batch.done) {
+				if (this.leading) {
+					this.batchDone.awaitUninterruptibly();
+					continue;
+				}
+				this.leading = true;
+				Batch work = this.pending;
+				this.pending = new Batch();
+				this.lock.unlock();
+				RuntimeException failure = null;
+				List<StoredMessage> numbered = List.of();
+				try {
+					numbered = number(work.folders);
+				}
+				catch (RuntimeException ex) {
+					failure = ex;
+				}
+				finally {
+					this.lock.lock();
+					this.leading = false;
+					numbered.forEach((message) -> work.assigned.put(message.id(), message));
+					work.failure = failure;
+					work.done = true;
+					this.batchDone.signalAll();
+				}
+			}
+			if (batch.failure != null) {
+				throw batch.failure;
+			}
+			return batch.assigned;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private List<StoredMessage> number(Set<Long> folders) {
+		List<StoredMessage> numbered = this.transactions.execute((status) -> {
+			// Advisory locks in folder order, so two instances cannot deadlock. They take
+			// no
+			// row lock: an assigner that finds nothing to number commits without writing.
+			for (long folder : folders) {
+				this.jdbc.sql("select pg_advisory_xact_lock(:folder)")
+					.param("folder", folder)
+					.query(Object.class)
+					.list();
+			}
+			// A new statement takes a new snapshot: it sees what earlier lock holders
+			// committed.
+			return this.jdbc.sql("""
+					with p as (
+					  select id, folder_id, row_number() over (partition by folder_id order by id) as n,
+					    count(*) over (partition by folder_id) as total
+					  from messages where folder_id = any(:folders) and uid is null),
+					t as (select folder_id, max(total) as total from p group by folder_id),
+					f as (
+					  update folders fo set uidnext = fo.uidnext + t.total, highest_modseq = fo.highest_modseq + 1
+					  from t where fo.id = t.folder_id
+					  returning fo.id, fo.uidnext - t.total as base, fo.highest_modseq),
+					u as (
+					  update messages m set uid = f.base + p.n - 1, modseq = f.highest_modseq
+					  from p join f on f.id = p.folder_id where m.id = p.id
+					  returning m.id, m.user_id, m.folder_id, m.uid, m.modseq, m.thread_id, m.content_id)
+					select * from u order by folder_id, uid
+					""")
+				.param("folders", folders.toArray(Long[]::new))
+				.query((rs, row) -> new StoredMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("folder_id"),
+						rs.getLong("uid"), rs.getLong("modseq"), rs.getLong("thread_id"), rs.getLong("content_id")))
+				.list();
+		});
+		List<StoredMessage> result = (numbered != null) ? numbered : new ArrayList<>();
+		// After the commit: listeners that tell clients (IMAP IDLE) only ever see
+		// numbered mail.
+		result.forEach((message) -> this.events
+			.publishEvent(new MessageStored(message.userId(), message.folderId(), message.id(), message.uid())));
+		return result;
+	}
+
+}
