@@ -225,6 +225,7 @@ pg_cpu() {
   for p in $PG_PID $(pgrep -P "$PG_PID" 2>/dev/null); do total=$(awk -v a="$total" -v b="$(cpu_of "$p")" 'BEGIN {printf "%.2f", a+b}'); done
   echo "$total"
 }
+db_stats() { sql "select xact_commit || ' ' || tup_inserted from pg_stat_database where datname = 'mailroom'" 2>/dev/null || echo "0 0"; }
 wal_io() { sql "select coalesce(sum(writes),0) || ' ' || coalesce(sum(fsyncs),0) from pg_stat_io where object = 'wal'" 2>/dev/null || echo "0 0"; }
 
 # send LABEL TARGET_PORT COUNT -> prints elapsed seconds; fails on any smtp-source error
@@ -255,7 +256,7 @@ log "== timed runs (alternating Mailroom / smtp-sink)"
 printf '%-4s %-9s %9s %10s %11s  %s\n' run target messages seconds "msg/s" check
 mr_rates=()
 sink_rates=()
-java_cpu0=$(cpu_of "$APP_PID"); pg_cpu0=$(pg_cpu); read -r walw0 walf0 <<<"$(wal_io)"
+java_cpu0=$(cpu_of "$APP_PID"); pg_cpu0=$(pg_cpu); read -r walw0 walf0 <<<"$(wal_io)"; read -r xact0 ins0 <<<"$(db_stats)"
 mr_msgs=0; mr_secs=0
 for i in $(seq "$RUNS"); do
   el=$(send "mailroom-$i" "$SMTP_PORT" "$MESSAGES") || die "Mailroom run $i failed"
@@ -274,7 +275,7 @@ for i in $(seq "$RUNS"); do
 done
 java_cpu1=$(cpu_of "$APP_PID"); pg_cpu1=$(pg_cpu)
 sleep 1.2   # backends flush their I/O statistics at most once a second
-read -r walw1 walf1 <<<"$(wal_io)"
+read -r walw1 walf1 <<<"$(wal_io)"; read -r xact1 ins1 <<<"$(db_stats)"
 
 mr_med=$(printf '%s\n' "${mr_rates[@]}" | median)
 sink_med=$(printf '%s\n' "${sink_rates[@]}" | median)
@@ -296,4 +297,6 @@ awk -v j0="$java_cpu0" -v j1="$java_cpu1" -v p0="$pg_cpu0" -v p1="$pg_cpu1" -v n
     j1-j0, 1000*(j1-j0)/n, p1-p0, 1000*(p1-p0)/n, 100*((j1-j0)+(p1-p0))/(s*c), c }'
 awk -v w0="$walw0" -v w1="$walw1" -v f0="$walf0" -v f1="$walf1" -v n="$mr_msgs" 'BEGIN {
   printf "WAL (pg_stat_io): %d writes, %d fsyncs = %.2f fsyncs per message (1.00 means no group commit)\n", w1-w0, f1-f0, (f1-f0)/n }'
-log "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, at the end)"
+awk -v x0="$xact0" -v x1="$xact1" -v i0="$ins0" -v i1="$ins1" -v n="$mr_msgs" 'BEGIN {
+  printf "database mailroom (pg_stat_database): %.2f commits and %.1f inserted rows per message\n", (x1-x0)/n, (i1-i0)/n }'
+log "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, at the end; other work on the machine skews the figures)"
