@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,30 +26,13 @@ final class UidAssigner {
 
 	private final ApplicationEventPublisher events;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition batchDone = this.lock.newCondition();
-
-	private Batch pending = new Batch();
-
-	private boolean leading;
+	private final GroupCommit<Set<Long>, Map<Long, StoredMessage>> batches;
 
 	UidAssigner(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
-	}
-
-	private static final class Batch {
-
-		final Set<Long> folders = new TreeSet<>();
-
-		final Map<Long, StoredMessage> assigned = new HashMap<>();
-
-		boolean done;
-
-		RuntimeException failure;
-
+		this.batches = new GroupCommit<>(this::numberBatch);
 	}
 
 	/**
@@ -61,47 +42,15 @@ final class UidAssigner {
 	 * numbered by another caller or instance)
 	 */
 	Map<Long, StoredMessage> assign(Set<Long> folders) {
-		if (folders.isEmpty()) {
-			return Map.of();
-		}
-		this.lock.lock();
-		try {
-			Batch batch = this.pending;
-			batch.folders.addAll(folders);
-			while (!batch.done) {
-				if (this.leading) {
-					this.batchDone.awaitUninterruptibly();
-					continue;
-				}
-				this.leading = true;
-				Batch work = this.pending;
-				this.pending = new Batch();
-				this.lock.unlock();
-				RuntimeException failure = null;
-				List<StoredMessage> numbered = List.of();
-				try {
-					numbered = number(work.folders);
-				}
-				catch (RuntimeException ex) {
-					failure = ex;
-				}
-				finally {
-					this.lock.lock();
-					this.leading = false;
-					numbered.forEach((message) -> work.assigned.put(message.id(), message));
-					work.failure = failure;
-					work.done = true;
-					this.batchDone.signalAll();
-				}
-			}
-			if (batch.failure != null) {
-				throw batch.failure;
-			}
-			return batch.assigned;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return folders.isEmpty() ? Map.of() : this.batches.submit(folders);
+	}
+
+	private List<Map<Long, StoredMessage>> numberBatch(List<Set<Long>> requests) {
+		Set<Long> folders = new TreeSet<>();
+		requests.forEach(folders::addAll);
+		Map<Long, StoredMessage> numbered = new HashMap<>();
+		number(folders).forEach((message) -> numbered.put(message.id(), message));
+		return requests.stream().map((request) -> numbered).toList();
 	}
 
 	private List<StoredMessage> number(Set<Long> folders) {
