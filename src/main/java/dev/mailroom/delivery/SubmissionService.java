@@ -73,6 +73,15 @@ public class SubmissionService {
 				remote.add(recipient);
 			}
 		}
+		if (remote.isEmpty()) {
+			if (localUsers.isEmpty()) {
+				return new Submission(0, List.of(), List.of(), List.copyOf(skipped));
+			}
+			// The common case, mail for local users only: batched with concurrent
+			// deliveries.
+			List<StoredMessage> delivered = this.store.deliver(raw, localUsers, receivedAt);
+			return new Submission(delivered.get(0).contentId(), delivered, List.of(), List.copyOf(skipped));
+		}
 		record Stored(long contentId, List<PendingMessage> pending) {
 		}
 		Stored stored = this.transactions.execute((status) -> {

@@ -54,19 +54,22 @@ public class MessageStore {
 
 	private final MimeParser parser;
 
-	private final JsonMapper json;
-
 	private final TransactionTemplate transactions;
 
 	private final UidAssigner assigner;
+
+	private final SummaryColumns columns;
+
+	private final BatchedDelivery batches;
 
 	MessageStore(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events,
 			PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.assigner = new UidAssigner(jdbc, this.transactions, events);
+		this.columns = new SummaryColumns(json);
+		this.batches = new BatchedDelivery(jdbc, this.transactions, events, this.columns);
 		this.parser = new MimeParser();
-		this.json = json;
 	}
 
 	/**
@@ -76,8 +79,15 @@ public class MessageStore {
 	 * @param userIds the local recipients (duplicates are delivered once)
 	 */
 	public List<StoredMessage> deliver(InputStream raw, Collection<Long> userIds, Instant internalDate) {
+		byte[] head = readHead(raw);
+		if (head.length <= ChunkedContentWriter.CHUNK_SIZE) {
+			MessageSummary summary = this.parser.summarize(new ByteArrayInputStream(head));
+			return this.batches.deliver(new BatchedDelivery.Item(head, sha256().digest(head), summary,
+					new TreeSet<>(userIds), internalDate));
+		}
 		List<PendingMessage> pending = this.transactions
-			.execute((status) -> place(storeContent(raw), userIds, internalDate));
+			.execute((status) -> place(storeLargeContent(new SequenceInputStream(new ByteArrayInputStream(head), raw)),
+					userIds, internalDate));
 		return assignUids(pending);
 	}
 
@@ -89,12 +99,17 @@ public class MessageStore {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public StoredContent storeContent(InputStream raw) {
+		byte[] head = readHead(raw);
+		if (head.length <= ChunkedContentWriter.CHUNK_SIZE) {
+			return storeSmallContent(head);
+		}
+		return storeLargeContent(new SequenceInputStream(new ByteArrayInputStream(head), raw));
+	}
+
+	/** Up to one byte more than a chunk: enough to tell small mail from large. */
+	private static byte[] readHead(InputStream raw) {
 		try {
-			byte[] head = raw.readNBytes(ChunkedContentWriter.CHUNK_SIZE + 1);
-			if (head.length <= ChunkedContentWriter.CHUNK_SIZE) {
-				return storeSmallContent(head);
-			}
-			return storeLargeContent(new SequenceInputStream(new ByteArrayInputStream(head), raw));
+			return raw.readNBytes(ChunkedContentWriter.CHUNK_SIZE + 1);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -117,13 +132,13 @@ public class MessageStore {
 				chunk as (insert into message_chunks (content_id, seq, data) select id, 0, :data from c where :size > 0)
 				select id from c
 				""")
-			.paramSource(summaryParameters(raw.length, sha256().digest(raw), summary).addValue("data", raw))
+			.paramSource(this.columns.parameters(raw.length, sha256().digest(raw), summary).addValue("data", raw))
 			.query(Long.class)
 			.single();
 		return new StoredContent(contentId, raw.length, summary);
 	}
 
-	private StoredContent storeLargeContent(InputStream raw) throws IOException {
+	private StoredContent storeLargeContent(InputStream raw) {
 		long contentId = this.jdbc.sql("insert into message_contents (size, sha256) values (0, ''::bytea) returning id")
 			.query(Long.class)
 			.single();
@@ -141,9 +156,12 @@ public class MessageStore {
 						  references_ids = :references, preview = :preview, has_attachments = :attachments
 						where id = :id
 						""")
-				.paramSource(summaryParameters(writer.size(), sha256.digest(), summary).addValue("id", contentId))
+				.paramSource(this.columns.parameters(writer.size(), sha256.digest(), summary).addValue("id", contentId))
 				.update();
 			return new StoredContent(contentId, writer.size(), summary);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -158,7 +176,7 @@ public class MessageStore {
 		if (users.isEmpty()) {
 			return List.of();
 		}
-		List<String> threadIds = threadCandidates(content.summary());
+		List<String> threadIds = SummaryColumns.threadCandidates(content.summary());
 		// A reply joins the thread of a message of the same user it answers or
 		// references.
 		String thread = threadIds.isEmpty() ? "nextval('thread_ids')" : """
@@ -283,51 +301,6 @@ public class MessageStore {
 				  and not exists (select 1 from messages m where m.content_id = c.id)
 				  and not exists (select 1 from content_holds h where h.content_id = c.id)
 				""").update();
-	}
-
-	private MapSqlParameterSource summaryParameters(long size, byte[] sha256, MessageSummary summary) {
-		return new MapSqlParameterSource().addValue("size", size)
-			.addValue("sha256", sha256)
-			.addValue("from", addresses(summary.from()))
-			.addValue("to", addresses(summary.to()))
-			.addValue("cc", addresses(summary.cc()))
-			.addValue("replyTo", addresses(summary.replyTo()))
-			.addValue("subject", text(summary.subject()))
-			.addValue("date", summary.date(), Types.TIMESTAMP_WITH_TIMEZONE)
-			.addValue("messageId", text(summary.messageId()))
-			.addValue("inReplyTo", text(summary.inReplyTo()))
-			.addValue("references", summary.references().stream().map(MessageStore::text).toArray(String[]::new))
-			.addValue("preview", text(summary.preview()))
-			.addValue("attachments", summary.hasAttachments());
-	}
-
-	/**
-	 * The ids a reply points at; the newest references suffice, a hostile message may
-	 * carry thousands.
-	 */
-	private static List<String> threadCandidates(MessageSummary summary) {
-		List<String> references = summary.references();
-		List<String> ids = new ArrayList<>(references.subList(Math.max(0, references.size() - 50), references.size()));
-		if (summary.inReplyTo() != null) {
-			ids.add(summary.inReplyTo());
-		}
-		return ids;
-	}
-
-	private String addresses(List<Mailbox> mailboxes) {
-		return this.json.writeValueAsString(mailboxes.stream()
-			.map((mailbox) -> new StoredAddress(text(mailbox.name()), text(mailbox.address())))
-			.toList());
-	}
-
-	record StoredAddress(String name, String address) {
-	}
-
-	/**
-	 * PostgreSQL text cannot hold NUL; a hostile header must not make a delivery fail.
-	 */
-	private static String text(String value) {
-		return (value != null) ? value.replace("\u0000", "\uFFFD") : null;
 	}
 
 	private static MessageDigest sha256() {
