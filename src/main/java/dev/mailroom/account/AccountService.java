@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +45,12 @@ public class AccountService {
 
 	static final Duration DOMAIN_CACHE_TTL = Duration.ofSeconds(30);
 
+	static final Duration RECIPIENT_CACHE_TTL = Duration.ofSeconds(5);
+
+	private static final int RECIPIENT_CACHE_SIZE = 10_000;
+
+	private final Map<String, CachedRecipient> recipientCache = new ConcurrentHashMap<>();
+
 	AccountService(DomainRepository domains, UserRepository users, AliasRepository aliases,
 			PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Optional<Clock> clock, JdbcClient jdbc) {
 		this.domains = domains;
@@ -61,7 +69,7 @@ public class AccountService {
 			throw AccountException.duplicate("Domain " + normalized + " exists already");
 		}
 		DomainView created = toView(this.domains.save(new Domain(normalized, now())));
-		domainsChanged();
+		accountsChanged();
 		return created;
 	}
 
@@ -96,18 +104,24 @@ public class AccountService {
 	}
 
 	/**
-	 * Forgets the cached domains now and again after the surrounding transaction ends.
+	 * Forgets cached domains and recipients now and again after the surrounding
+	 * transaction ends (a lookup in between may have cached the old state).
 	 */
-	private void domainsChanged() {
-		this.domainCache = null;
+	private void accountsChanged() {
+		forgetCaches();
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
-					AccountService.this.domainCache = null;
+					forgetCaches();
 				}
 			});
 		}
+	}
+
+	private void forgetCaches() {
+		this.domainCache = null;
+		this.recipientCache.clear();
 	}
 
 	/** Deletes a domain that no user or alias uses any more. */
@@ -119,7 +133,7 @@ public class AccountService {
 					"Domain " + domain.getName() + " still has users or aliases");
 		}
 		this.domains.delete(domain);
-		domainsChanged();
+		accountsChanged();
 	}
 
 	/**
@@ -135,6 +149,7 @@ public class AccountService {
 		User user = this.users
 			.save(new User(address.toString(), domain, normalizeName(displayName), encode(password), admin, 0, now()));
 		this.events.publishEvent(new UserCreated(user.getId(), user.getEmail()));
+		accountsChanged();
 		return user.toAccount();
 	}
 
@@ -164,7 +179,29 @@ public class AccountService {
 		if (normalized.isEmpty()) {
 			return Optional.empty();
 		}
-		// One statement, no transaction: this runs for every SMTP recipient.
+		Instant now = this.clock.instant();
+		CachedRecipient cached = this.recipientCache.get(normalized.get());
+		if (cached != null && cached.expires().isAfter(now)) {
+			return cached.user();
+		}
+		Optional<UserAccount> user = lookUpRecipient(normalized.get());
+		if (this.recipientCache.size() >= RECIPIENT_CACHE_SIZE) {
+			this.recipientCache.clear();
+		}
+		this.recipientCache.put(normalized.get(), new CachedRecipient(user, now.plus(RECIPIENT_CACHE_TTL)));
+		return user;
+	}
+
+	/**
+	 * Looked up for every SMTP recipient, twice (at RCPT and when storing), so answers
+	 * are kept for a few seconds: changes made here show at once, changes by another
+	 * instance within {@link #RECIPIENT_CACHE_TTL}.
+	 */
+	private record CachedRecipient(Optional<UserAccount> user, Instant expires) {
+	}
+
+	private Optional<UserAccount> lookUpRecipient(String address) {
+		// One statement, no transaction.
 		Optional<UserAccount> user = this.jdbc.sql("""
 				select u.id, u.email, u.display_name, u.admin, u.quota_bytes, u.created_at from users u
 				where u.email = :address
@@ -172,8 +209,8 @@ public class AccountService {
 				select u.id, u.email, u.display_name, u.admin, u.quota_bytes, u.created_at
 				from aliases a join users u on u.id = a.user_id where a.email = :address
 				limit 1
-				""").param("address", normalized.get()).query(AccountService::toAccount).optional();
-		if (user.isEmpty() && isLocalPostmaster(normalized.get())) {
+				""").param("address", address).query(AccountService::toAccount).optional();
+		if (user.isEmpty() && isLocalPostmaster(address)) {
 			return this.users.findFirstByAdminTrueOrderByIdAsc().map(User::toAccount);
 		}
 		return user;
@@ -202,6 +239,7 @@ public class AccountService {
 		User user = requireUser(email);
 		this.events.publishEvent(new UserDeleted(user.getId(), user.getEmail()));
 		this.users.delete(user);
+		accountsChanged();
 	}
 
 	@Transactional
@@ -216,7 +254,9 @@ public class AccountService {
 			.orElseThrow(() -> AccountException.invalid(address.domain() + " is not a local domain"));
 		User user = requireUser(userEmail);
 		requireUnused(address.toString());
-		return this.aliases.save(new Alias(address.toString(), domain, user, now())).toView();
+		AliasView created = this.aliases.save(new Alias(address.toString(), domain, user, now())).toView();
+		accountsChanged();
+		return created;
 	}
 
 	@Transactional
@@ -224,6 +264,7 @@ public class AccountService {
 		String normalized = EmailAddress.parse(alias).toString();
 		this.aliases.delete(this.aliases.findByEmail(normalized)
 			.orElseThrow(() -> AccountException.notFound("No alias " + normalized)));
+		accountsChanged();
 	}
 
 	@Transactional(readOnly = true)

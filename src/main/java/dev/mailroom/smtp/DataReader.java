@@ -37,6 +37,11 @@ final class DataReader {
 
 	private long written;
 
+	// Bytes go to the spool in blocks, not one call per byte.
+	private final byte[] block = new byte[8192];
+
+	private int blockLength;
+
 	private boolean tooBig;
 
 	private boolean bareLineEnding;
@@ -76,6 +81,7 @@ final class DataReader {
 				int next = this.in.read();
 				if (next == '\n') {
 					if (pendingDot && lineLength == 0) {
+						flushBlock();
 						return problem();
 					}
 					emit('\r');
@@ -121,8 +127,16 @@ final class DataReader {
 			this.tooBig = true;
 			return;
 		}
-		this.out.write(b);
+		this.block[this.blockLength++] = (byte) b;
 		this.written++;
+		if (this.blockLength == this.block.length) {
+			flushBlock();
+		}
+	}
+
+	private void flushBlock() throws IOException {
+		this.out.write(this.block, 0, this.blockLength);
+		this.blockLength = 0;
 	}
 
 }

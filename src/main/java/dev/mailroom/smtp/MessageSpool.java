@@ -57,9 +57,21 @@ final class MessageSpool extends OutputStream {
 
 	@Override
 	public void write(byte[] bytes, int offset, int length) throws IOException {
-		for (int i = 0; i < length; i++) {
-			write(bytes[offset + i]);
+		if (this.fileOut == null && this.memoryLength + length > this.threshold) {
+			spillToFile();
 		}
+		if (this.fileOut != null) {
+			this.fileOut.write(bytes, offset, length);
+		}
+		else {
+			if (this.memoryLength + length > this.memory.length) {
+				this.memory = Arrays.copyOf(this.memory,
+						Math.min(this.threshold, Math.max(this.memory.length * 2, this.memoryLength + length)));
+			}
+			System.arraycopy(bytes, offset, this.memory, this.memoryLength, length);
+			this.memoryLength += length;
+		}
+		this.size += length;
 	}
 
 	long size() {
