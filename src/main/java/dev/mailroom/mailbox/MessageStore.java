@@ -66,9 +66,9 @@ public class MessageStore {
 			PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.assigner = new UidAssigner(jdbc, this.transactions, events);
+		this.assigner = new UidAssigner(jdbc, transactionManager, events);
 		this.columns = new SummaryColumns(json);
-		this.batches = new BatchedDelivery(jdbc, this.transactions, events, this.columns);
+		this.batches = new BatchedDelivery(jdbc, transactionManager, events, this.columns);
 		this.parser = new MimeParser();
 	}
 

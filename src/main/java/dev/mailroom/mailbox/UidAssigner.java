@@ -9,6 +9,8 @@ import java.util.TreeSet;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,9 +30,12 @@ final class UidAssigner {
 
 	private final GroupCommit<Set<Long>, Map<Long, StoredMessage>> batches;
 
-	UidAssigner(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events) {
+	UidAssigner(JdbcClient jdbc, PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
-		this.transactions = transactions;
+		// A batch numbers other callers' messages too: its own transaction, never the
+		// caller's.
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.events = events;
 		this.batches = new GroupCommit<>(this::numberBatch);
 	}
