@@ -102,7 +102,8 @@ trap 'exit 143' TERM
 free_port() {
   local p
   for _ in $(seq 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
+    # Below the kernel's ephemeral range (32768+), which outgoing connections draw from.
+    p=$(( 20000 + RANDOM % 12000 ))
     if ! ss -Htln "sport = :$p" 2>/dev/null | grep -q . && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"; return 0
     fi
@@ -153,6 +154,10 @@ WORK=$(mktemp -d /tmp/mailroom-bench.XXXXXX)
 HTTP_PORT=$(free_port)
 SMTP_PORT=$(free_port)
 while [[ $SMTP_PORT == "$HTTP_PORT" ]]; do SMTP_PORT=$(free_port); done
+# Chosen here too: left to itself the embedded PostgreSQL may take one of the ports above
+# before Mailroom binds it.
+PG_FIXED_PORT=$(free_port)
+while [[ $PG_FIXED_PORT == "$HTTP_PORT" || $PG_FIXED_PORT == "$SMTP_PORT" ]]; do PG_FIXED_PORT=$(free_port); done
 
 log "== machine"
 log "date:     $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -173,6 +178,7 @@ java -jar "$JAR" \
   --mailroom.data-dir="$WORK/data" \
   --server.port="$HTTP_PORT" \
   --mailroom.smtp.port="$SMTP_PORT" \
+  --mailroom.database.embedded-port="$PG_FIXED_PORT" \
   --mailroom.smtp.submission-port=-1 \
   --mailroom.smtp.smtps-port=-1 \
   --mailroom.smtp.bind-address=127.0.0.1 \
