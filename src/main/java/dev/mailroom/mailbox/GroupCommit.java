@@ -23,9 +23,7 @@ final class GroupCommit<T, R> {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition batchDone = this.lock.newCondition();
-
-	private Batch<T, R> pending = new Batch<>();
+	private Batch<T, R> pending = new Batch<>(this.lock.newCondition());
 
 	private boolean leading;
 
@@ -41,11 +39,21 @@ final class GroupCommit<T, R> {
 
 		final List<T> items = new ArrayList<>();
 
+		/**
+		 * Its callers wait here: woken all when the batch is written, or one when the
+		 * leader's place becomes free while the batch is still pending.
+		 */
+		final Condition wakeUp;
+
 		List<R> results;
 
 		List<RuntimeException> failures;
 
 		boolean done;
+
+		Batch(Condition wakeUp) {
+			this.wakeUp = wakeUp;
+		}
 
 	}
 
@@ -62,14 +70,14 @@ final class GroupCommit<T, R> {
 			batch.items.add(item);
 			while (!batch.done) {
 				if (this.leading) {
-					this.batchDone.awaitUninterruptibly();
+					batch.wakeUp.awaitUninterruptibly();
 					continue;
 				}
 				// Batches are written in order, so an unwritten batch without a leader is
 				// still
 				// the pending one: ours.
 				this.leading = true;
-				this.pending = new Batch<>();
+				this.pending = new Batch<>(this.lock.newCondition());
 				this.lock.unlock();
 				try {
 					write(batch);
@@ -77,7 +85,9 @@ final class GroupCommit<T, R> {
 				finally {
 					this.lock.lock();
 					this.leading = false;
-					this.batchDone.signalAll();
+					batch.wakeUp.signalAll();
+					// Hand the lead to one caller of the next batch, if it has any.
+					this.pending.wakeUp.signal();
 				}
 			}
 			RuntimeException failure = batch.failures.get(index);
