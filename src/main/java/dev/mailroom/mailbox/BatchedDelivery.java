@@ -155,8 +155,7 @@ final class BatchedDelivery {
 			.param("internalDates", column(copies, 3, String.class))
 			.param("copySizes", column(copies, 4, Long.class))
 			.param("threadRefs", column(copies, 5, String.class))
-			.query((rs, row) -> new StoredMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("folder_id"),
-					rs.getLong("uid"), rs.getLong("modseq"), rs.getLong("thread_id"), rs.getLong("content_id")))
+			.query(StoredMessage::fromRow)
 			.list();
 		Map<Long, Integer> itemOfContent = new HashMap<>();
 		List<List<StoredMessage>> results = new ArrayList<>();

@@ -228,11 +228,7 @@ public class MessageStore {
 			result.addAll(this.jdbc.sql("""
 					select id, user_id, folder_id, uid, modseq, thread_id, content_id from messages
 					where id = any(:ids) and uid is not null
-					""")
-				.param("ids", elsewhere.toArray(Long[]::new))
-				.query((rs, row) -> new StoredMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("folder_id"),
-						rs.getLong("uid"), rs.getLong("modseq"), rs.getLong("thread_id"), rs.getLong("content_id")))
-				.list());
+					""").param("ids", elsewhere.toArray(Long[]::new)).query(StoredMessage::fromRow).list());
 		}
 		return result;
 	}

@@ -86,11 +86,7 @@ final class UidAssigner {
 					  from p join f on f.id = p.folder_id where m.id = p.id
 					  returning m.id, m.user_id, m.folder_id, m.uid, m.modseq, m.thread_id, m.content_id)
 					select * from u order by folder_id, uid
-					""")
-				.param("folders", folders.toArray(Long[]::new))
-				.query((rs, row) -> new StoredMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("folder_id"),
-						rs.getLong("uid"), rs.getLong("modseq"), rs.getLong("thread_id"), rs.getLong("content_id")))
-				.list();
+					""").param("folders", folders.toArray(Long[]::new)).query(StoredMessage::fromRow).list();
 		});
 		List<StoredMessage> result = (numbered != null) ? numbered : new ArrayList<>();
 		// After the commit: listeners that tell clients (IMAP IDLE) only ever see
