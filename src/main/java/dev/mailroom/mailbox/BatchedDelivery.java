@@ -125,10 +125,11 @@ final class BatchedDelivery {
 					insert into messages (user_id, folder_id, content_id, uid, modseq, internal_date, size, thread_id)
 					select c.user_id, c.folder_id, ids.id, n.first_uid + c.k, n.highest_modseq, c.internal_date::timestamptz,
 					  c.size,
-					  coalesce((select m.thread_id from messages m join message_contents mc on mc.id = m.content_id
-					    where m.user_id = c.user_id and c.thread_refs <> '[]'
-					      and mc.message_id in (select jsonb_array_elements_text(c.thread_refs::jsonb))
-					    order by m.id limit 1), nextval('thread_ids'))
+					  coalesce((select m.thread_id from message_contents mc
+					    join messages m on m.content_id = mc.id and m.user_id = c.user_id
+					    where c.thread_refs <> '[]'
+					      and mc.message_id = any(array(select jsonb_array_elements_text(c.thread_refs::jsonb)))
+					    limit 1), nextval('thread_ids'))
 					from copies c join numbered n on n.id = c.folder_id join ids on ids.ord = c.item
 					returning id, user_id, folder_id, uid, modseq, thread_id, content_id
 					""")

@@ -180,8 +180,9 @@ public class MessageStore {
 		// A reply joins the thread of a message of the same user it answers or
 		// references.
 		String thread = threadIds.isEmpty() ? "nextval('thread_ids')" : """
-				coalesce((select m.thread_id from messages m join message_contents c on c.id = m.content_id
-				  where m.user_id = f.user_id and c.message_id = any(:threadIds) order by m.id limit 1),
+				coalesce((select m.thread_id from message_contents c
+				  join messages m on m.content_id = c.id and m.user_id = f.user_id
+				  where c.message_id = any(:threadIds) limit 1),
 				  nextval('thread_ids'))""";
 		List<PendingMessage> placed = this.jdbc.sql("""
 				insert into messages (user_id, folder_id, content_id, internal_date, size, thread_id)
