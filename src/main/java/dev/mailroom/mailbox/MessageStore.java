@@ -7,7 +7,6 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,13 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import dev.mailroom.mime.Mailbox;
 import dev.mailroom.mime.MessageSummary;
 import dev.mailroom.mime.MimeParser;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -41,11 +38,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * user a {@code messages} row in their INBOX pointing at it.
  *
  * <p>
- * Placing happens in two steps (see the schema's comment on {@code messages}): the
- * delivering transaction inserts messages without UIDs, then {@link #assignUids(List)}
- * numbers every pending message of a folder in one short transaction. Deliveries to one
- * INBOX therefore commit in parallel instead of queueing behind a folder lock for one
- * fsync each.
+ * Small messages (one chunk) are delivered with group commit ({@link BatchedDelivery}):
+ * whatever is waiting at one moment is written, UIDs included, by one statement. Large
+ * messages, and contents stored inside a caller's transaction (mail with remote
+ * recipients), are placed without UIDs first and numbered right after the commit by
+ * {@link #assignUids(List)}. Readers only ever see messages that have a UID.
  */
 @Service
 public class MessageStore {
@@ -276,7 +273,7 @@ public class MessageStore {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<InputStream> openRaw(long userId, long messageId) {
-		return this.jdbc.sql("select content_id from messages where id = :id and user_id = :user")
+		return this.jdbc.sql("select content_id from messages where id = :id and user_id = :user and uid is not null")
 			.param("id", messageId)
 			.param("user", userId)
 			.query(Long.class)
