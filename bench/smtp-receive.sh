@@ -18,6 +18,7 @@
 #   WARMUP   [5000]   messages in the untimed warm-up run against Mailroom (0: none)
 #   RECONNECT [0]     1: one message per connection (drop smtp-source -d)
 #   RUN_TIMEOUT [1800] seconds after which one smtp-source run is killed
+#   BENCH_EXTRA_ARGS  more arguments for Mailroom, e.g. --mailroom.database.embedded-settings.shared_buffers=256MB
 #   JAR               jar to run [target/mailroom-0.1.0-SNAPSHOT.jar]
 # Quick run: MESSAGES=2000 RUNS=3 bench/smtp-receive.sh
 set -euo pipefail
@@ -178,7 +179,7 @@ java -jar "$JAR" \
   --mailroom.data-dir="$WORK/data" \
   --server.port="$HTTP_PORT" \
   --mailroom.smtp.port="$SMTP_PORT" \
-  --mailroom.database.embedded-port="$PG_FIXED_PORT" \
+  --mailroom.database.embedded-port="$PG_FIXED_PORT" ${BENCH_EXTRA_ARGS:-} \
   --mailroom.smtp.submission-port=-1 \
   --mailroom.smtp.smtps-port=-1 \
   --mailroom.smtp.bind-address=127.0.0.1 \

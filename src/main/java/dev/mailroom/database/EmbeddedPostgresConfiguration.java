@@ -52,8 +52,11 @@ class EmbeddedPostgresConfiguration {
 		refuseZonkyWorkingDirectory(dataDir);
 		Files.createDirectories(dataDir);
 		OrphanPostmaster.stopIfRunning(dataDir, Duration.ofSeconds(30));
-		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-			.setDataDirectory(dataDir)
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		if (properties.database().embeddedSettings() != null) {
+			properties.database().embeddedSettings().forEach(builder::setServerConfig);
+		}
+		EmbeddedPostgres postgres = builder.setDataDirectory(dataDir)
 			.setCleanDataDirectory(false)
 			.setPort(properties.database().embeddedPort())
 			.setPGStartupWait(properties.database().startupTimeout())

@@ -31,8 +31,15 @@ class EmbeddedDatabaseTests {
 	}
 
 	@Test
+	void passesConfiguredSettingsToTheServer() {
+		assertThat(this.jdbc.sql("show work_mem").query(String.class).single()).isEqualTo("7MB");
+	}
+
+	@Test
 	void commitsAreDurable() {
-		// We answer SMTP 250 only after a durable commit; zonky's default is off.
+		// We answer SMTP 250 only after a durable commit; zonky's default is off, and the
+		// test
+		// configuration asks for off through mailroom.database.embedded-settings too.
 		assertThat(this.jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
 		assertThat(this.jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
 	}
