@@ -1,0 +1,314 @@
+package dev.mailroom.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+import dev.mailroom.mailbox.MessageStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.util.StringUtils;
+
+/**
+ * The durable outbound queue and its workers. Each poll claims due recipients with
+ * {@code FOR UPDATE SKIP LOCKED} (so several Mailroom instances on one database never
+ * deliver the same recipient twice in normal operation), leases them, delivers the
+ * recipients of one message at one domain in one SMTP transaction, and records a result
+ * per recipient: delivered, deferred with a backoff, or bounced. A process killed
+ * mid-delivery leaves rows whose lease runs out, and they are tried again
+ * (at-least-once).
+ */
+@Service
+public class OutboundQueue implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
+
+	private final DeliveryProperties properties;
+
+	private final JdbcClient jdbc;
+
+	private final MessageStore store;
+
+	private final Router router;
+
+	private final OutboundSender sender;
+
+	private final Clock clock;
+
+	private final ExecutorService workers;
+
+	private final Map<String, Semaphore> destinations = new ConcurrentHashMap<>();
+
+	private final MeterRegistry meters;
+
+	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, ObjectProvider<Clock> clock,
+			ObjectProvider<MeterRegistry> meters, @Value("${mailroom.hostname:}") String hostname) {
+		this.properties = properties;
+		this.jdbc = jdbc;
+		this.store = store;
+		this.router = new Router(properties);
+		this.sender = new OutboundSender(properties, StringUtils.hasText(hostname) ? hostname : localHostName());
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.workers = Executors.newFixedThreadPool(Math.max(2, properties.maxConnectionsPerDestination() * 2),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "outbound");
+					thread.setDaemon(true);
+					return thread;
+				});
+		this.meters = meters.getIfAvailable();
+		if (this.meters != null) {
+			Gauge.builder("mailroom.delivery.queue", this, OutboundQueue::pending)
+				.description("Remote recipients not yet delivered or bounced")
+				.register(this.meters);
+		}
+	}
+
+	/** Each remote recipient of a stored message, with where it stands. */
+	public List<RecipientStatus> statusOf(long contentId) {
+		return this.jdbc.sql("""
+				select recipient, state, attempts, last_reply, next_attempt_at, delivered_at
+				from outbound_queue where content_id = :content order by id
+				""")
+			.param("content", contentId)
+			.query((rs, row) -> new RecipientStatus(rs.getString("recipient"), rs.getString("state"),
+					rs.getInt("attempts"), rs.getString("last_reply"), instant(rs.getTimestamp("next_attempt_at")),
+					instant(rs.getTimestamp("delivered_at"))))
+			.list();
+	}
+
+	@Scheduled(fixedDelayString = "${mailroom.delivery.poll-interval:5s}",
+			initialDelayString = "${mailroom.delivery.poll-interval:5s}")
+	void poll() {
+		if (this.properties.enabled()) {
+			try {
+				deliverDue();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Outbound delivery run failed; retrying at the next poll", ex);
+			}
+		}
+	}
+
+	/**
+	 * Claims and delivers what is due now; returns how many recipients were attempted.
+	 */
+	int deliverDue() {
+		Instant now = this.clock.instant();
+		List<Claimed> claimed = claim(now);
+		Map<String, List<Claimed>> groups = new LinkedHashMap<>();
+		for (Claimed row : claimed) {
+			groups
+				.computeIfAbsent(row.contentId() + "\u0000" + row.sender() + "\u0000" + row.domain(),
+						(key) -> new ArrayList<>())
+				.add(row);
+		}
+		List<Future<?>> running = new ArrayList<>();
+		for (List<Claimed> group : groups.values()) {
+			running.add(this.workers.submit(() -> deliverGroup(group)));
+		}
+		for (Future<?> future : running) {
+			try {
+				future.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				log.warn("Delivery attempt failed", ex.getCause());
+			}
+		}
+		return claimed.size();
+	}
+
+	private record Claimed(long id, long contentId, String sender, String recipient, String domain, int attempts,
+			Instant createdAt) {
+	}
+
+	private List<Claimed> claim(Instant now) {
+		return this.jdbc.sql("""
+				update outbound_queue q set state = 'delivering', attempts = q.attempts + 1,
+				  locked_until = :leaseUntil, last_attempt_at = :now, updated_at = :now
+				where q.id in (
+				  select id from outbound_queue
+				  where (state in ('queued', 'deferred') and next_attempt_at <= :now)
+				     or (state = 'delivering' and locked_until < :now)
+				  order by next_attempt_at, id
+				  limit :limit
+				  for update skip locked)
+				returning q.id, q.content_id, q.sender, q.recipient, q.domain, q.attempts, q.created_at
+				""")
+			.param("now", utc(now))
+			.param("leaseUntil", utc(now.plus(this.properties.lease())))
+			.param("limit", this.properties.batchSize())
+			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getLong("content_id"), rs.getString("sender"),
+					rs.getString("recipient"), rs.getString("domain"), rs.getInt("attempts"),
+					rs.getTimestamp("created_at").toInstant()))
+			.list();
+	}
+
+	private void deliverGroup(List<Claimed> group) {
+		Claimed first = group.get(0);
+		Map<String, OutboundSender.Outcome> outcomes;
+		Semaphore slots = this.destinations.computeIfAbsent(first.domain(),
+				(domain) -> new Semaphore(this.properties.maxConnectionsPerDestination()));
+		slots.acquireUninterruptibly();
+		try {
+			NextHop hop = this.router.route(first.domain());
+			outcomes = this.sender.send(hop, this.properties.tlsRequiredFor(first.domain()), first.sender(),
+					group.stream().map(Claimed::recipient).toList(), withoutReturnPath(first.contentId()));
+		}
+		catch (RoutingException ex) {
+			OutboundSender.Outcome outcome = new OutboundSender.Outcome(
+					ex.isPermanent() ? OutboundSender.Outcome.Kind.PERMANENT : OutboundSender.Outcome.Kind.TEMPORARY,
+					ex.getMessage());
+			outcomes = new LinkedHashMap<>();
+			for (Claimed row : group) {
+				outcomes.put(row.recipient(), outcome);
+			}
+		}
+		finally {
+			slots.release();
+		}
+		Instant now = this.clock.instant();
+		for (Claimed row : group) {
+			OutboundSender.Outcome outcome = Optional.ofNullable(outcomes.get(row.recipient()))
+				.orElse(new OutboundSender.Outcome(OutboundSender.Outcome.Kind.TEMPORARY, "No result from the server"));
+			record(row, outcome, now);
+		}
+		releaseIfDone(first.contentId());
+	}
+
+	private void record(Claimed row, OutboundSender.Outcome outcome, Instant now) {
+		String state;
+		String reply = outcome.reply();
+		Instant next = null;
+		switch (outcome.kind()) {
+			case DELIVERED -> state = "delivered";
+			case PERMANENT -> state = "bounced";
+			default -> {
+				if (!row.createdAt().plus(this.properties.maxAge()).isAfter(now)) {
+					state = "bounced";
+					reply = "Gave up after " + this.properties.maxAge().toDays() + " days; last reply: " + reply;
+				}
+				else {
+					state = "deferred";
+					next = now.plus(this.properties.retryAfter(row.attempts()));
+				}
+			}
+		}
+		this.jdbc.sql("""
+				update outbound_queue set state = :state, last_reply = :reply, locked_until = null, updated_at = :now,
+				  next_attempt_at = coalesce(:next, next_attempt_at),
+				  delivered_at = case when :state = 'delivered' then :now else delivered_at end
+				where id = :id
+				""")
+			.param("state", state)
+			.param("reply", reply)
+			.param("now", utc(now))
+			.param("next", (next != null) ? utc(next) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("id", row.id())
+			.update();
+		log.info("Outbound {} to <{}>: {} ({})", row.contentId(), row.recipient(), state, reply);
+		if (this.meters != null) {
+			this.meters.counter("mailroom.delivery.outcomes", "outcome", state).increment();
+		}
+	}
+
+	private void releaseIfDone(long contentId) {
+		boolean open = this.jdbc.sql("""
+				select exists (select 1 from outbound_queue where content_id = :content
+				  and state not in ('delivered', 'bounced'))
+				""").param("content", contentId).query(Boolean.class).single();
+		if (!open) {
+			this.store.release(contentId, SubmissionService.OUTBOUND_HOLDER);
+		}
+	}
+
+	/**
+	 * The stored message without the Return-Path line this server added on receipt: that
+	 * header belongs to final delivery (RFC 5321 section 4.4), not to mail relayed
+	 * onwards.
+	 */
+	private byte[] withoutReturnPath(long contentId) {
+		try (InputStream in = this.store.openContent(contentId)) {
+			byte[] raw = in.readAllBytes();
+			String start = new String(raw, 0, Math.min(raw.length, 12), StandardCharsets.US_ASCII);
+			if (start.regionMatches(true, 0, "Return-Path:", 0, 12)) {
+				int end = indexOfCrlf(raw);
+				if (end >= 0) {
+					return java.util.Arrays.copyOfRange(raw, end + 2, raw.length);
+				}
+			}
+			return raw;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int indexOfCrlf(byte[] raw) {
+		for (int i = 0; i + 1 < raw.length; i++) {
+			if (raw[i] == '\r' && raw[i + 1] == '\n') {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private long pending() {
+		return this.jdbc.sql("select count(*) from outbound_queue where state not in ('delivered', 'bounced')")
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
+	public void destroy() {
+		this.workers.shutdownNow();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	private static String localHostName() {
+		try {
+			return InetAddress.getLocalHost().getCanonicalHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "localhost";
+		}
+	}
+
+}
