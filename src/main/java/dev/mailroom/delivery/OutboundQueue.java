@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -68,26 +70,37 @@ public class OutboundQueue implements DisposableBean {
 
 	private final MeterRegistry meters;
 
+	@Autowired
 	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, ObjectProvider<Clock> clock,
 			ObjectProvider<MeterRegistry> meters, @Value("${mailroom.hostname:}") String hostname) {
+		this(properties, jdbc, store, clock.getIfAvailable(Clock::systemUTC), meters.getIfAvailable(),
+				StringUtils.hasText(hostname) ? hostname : localHostName());
+	}
+
+	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, Clock clock, MeterRegistry meters,
+			String hostname) {
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.store = store;
 		this.router = new Router(properties);
-		this.sender = new OutboundSender(properties, StringUtils.hasText(hostname) ? hostname : localHostName());
-		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.sender = new OutboundSender(properties, hostname);
+		this.clock = clock;
 		this.workers = Executors.newFixedThreadPool(Math.max(2, properties.maxConnectionsPerDestination() * 2),
 				(runnable) -> {
 					Thread thread = new Thread(runnable, "outbound");
 					thread.setDaemon(true);
 					return thread;
 				});
-		this.meters = meters.getIfAvailable();
+		this.meters = meters;
 		if (this.meters != null) {
 			Gauge.builder("mailroom.delivery.queue", this, OutboundQueue::pending)
 				.description("Remote recipients not yet delivered or bounced")
 				.register(this.meters);
 		}
+	}
+
+	DeliveryProperties properties() {
+		return this.properties;
 	}
 
 	/** Each remote recipient of a stored message, with where it stands. */
@@ -120,7 +133,7 @@ public class OutboundQueue implements DisposableBean {
 	 * Claims and delivers what is due now; returns how many recipients were attempted.
 	 */
 	int deliverDue() {
-		Instant now = this.clock.instant();
+		Instant now = now();
 		List<Claimed> claimed = claim(now);
 		Map<String, List<Claimed>> groups = new LinkedHashMap<>();
 		for (Claimed row : claimed) {
@@ -197,7 +210,7 @@ public class OutboundQueue implements DisposableBean {
 		finally {
 			slots.release();
 		}
-		Instant now = this.clock.instant();
+		Instant now = now();
 		for (Claimed row : group) {
 			OutboundSender.Outcome outcome = Optional.ofNullable(outcomes.get(row.recipient()))
 				.orElse(new OutboundSender.Outcome(OutboundSender.Outcome.Kind.TEMPORARY, "No result from the server"));
@@ -292,6 +305,14 @@ public class OutboundQueue implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.workers.shutdownNow();
+	}
+
+	/**
+	 * PostgreSQL keeps microseconds; truncating here makes the times we write the times
+	 * we read.
+	 */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

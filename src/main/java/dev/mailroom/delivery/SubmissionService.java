@@ -109,7 +109,11 @@ public class SubmissionService {
 			.param("recipient", recipient)
 			.param("domain", domainOf(recipient))
 			.param("submitter", envelope.submitterId())
-			.param("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+			// Microseconds, as PostgreSQL keeps them (it would round, the queue's clock
+			// truncates).
+			.param("now",
+					java.time.OffsetDateTime.ofInstant(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+							java.time.ZoneOffset.UTC))
 			.update();
 	}
 

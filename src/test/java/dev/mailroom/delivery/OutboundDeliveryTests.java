@@ -1,0 +1,316 @@
+package dev.mailroom.delivery;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.mailroom.account.AccountService;
+import dev.mailroom.mailbox.MessageStore;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Outbound delivery against real SMTP servers on loopback (GreenMail, and a scripted
+ * server for the replies GreenMail will not give), with MX lookups through a DNS server
+ * on loopback and time driven by a test clock.
+ */
+@SpringBootTest
+class OutboundDeliveryTests {
+
+	static final ScriptedSmtpServer scripted;
+
+	static final GreenMail greenMail;
+
+	static final TestDnsServer dns;
+
+	static {
+		try {
+			scripted = new ScriptedSmtpServer();
+			dns = new TestDnsServer();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+		greenMail.start();
+	}
+
+	@DynamicPropertySource
+	static void routes(DynamicPropertyRegistry registry) {
+		registry.add("mailroom.delivery.routes.remote.test", () -> "127.0.0.1:" + scripted.port());
+		registry.add("mailroom.delivery.routes.green.test", () -> "127.0.0.1:" + greenMail.getSmtp().getPort());
+		registry.add("mailroom.delivery.routes.dead.test", () -> "127.0.0.1:1");
+		registry.add("mailroom.delivery.dns-servers", () -> "127.0.0.1:" + dns.port());
+		registry.add("mailroom.delivery.port", scripted::port);
+		registry.add("mailroom.delivery.connect-timeout", () -> "2s");
+		registry.add("mailroom.delivery.command-timeout", () -> "10s");
+	}
+
+	@AfterAll
+	static void stopServers() throws Exception {
+		scripted.close();
+		greenMail.stop();
+		dns.close();
+	}
+
+	@TestConfiguration
+	static class TestClock {
+
+		@Bean
+		MutableClock clock() {
+			return new MutableClock(Instant.now());
+		}
+
+	}
+
+	/** A clock the test moves forward. */
+	static final class MutableClock extends Clock {
+
+		private final AtomicReference<Instant> now;
+
+		MutableClock(Instant start) {
+			this.now = new AtomicReference<>(start);
+		}
+
+		void advance(Duration duration) {
+			this.now.updateAndGet((instant) -> instant.plus(duration));
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now.get();
+		}
+
+	}
+
+	@Autowired
+	SubmissionService submissions;
+
+	@Autowired
+	OutboundQueue queue;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	MessageStore store;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
+
+	@BeforeEach
+	void resetServers() {
+		scripted.rcptReply = (address) -> "250 2.1.5 Ok";
+		scripted.dataReply = (n) -> "250 2.0.0 Ok: queued";
+		// Nothing left due from another test.
+		this.jdbc.sql("update outbound_queue set state = 'bounced' where state not in ('delivered', 'bounced')")
+			.update();
+	}
+
+	@Test
+	void deliversToARealServerWithoutTheLocalReturnPath() throws Exception {
+		Submission submission = submit("sender@localhost", List.of("friend@green.test"), "회의 자료", "안녕하세요");
+
+		assertThat(this.queue.deliverDue()).isEqualTo(1);
+
+		assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+		MimeMessage received = greenMail.getReceivedMessagesForDomain("green.test")[0];
+		assertThat(received.getSubject()).isEqualTo("회의 자료");
+		// GreenMail adds its own, as a final delivery server should; ours must not travel
+		// with it.
+		assertThat(received.getHeader("Return-Path")).hasSize(1);
+		assertThat(this.queue.statusOf(submission.contentId())).singleElement().satisfies((status) -> {
+			assertThat(status.state()).isEqualTo("delivered");
+			assertThat(status.lastReply()).startsWith("250");
+			assertThat(status.deliveredAt()).isNotNull();
+		});
+		// Delivered everywhere: the stored content is no longer held for the queue.
+		assertThat(this.jdbc.sql("select count(*) from content_holds where content_id = :c")
+			.param("c", submission.contentId())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void sendsThreeRecipientsOfOneDomainInOneTransaction() throws Exception {
+		int before = scripted.transactions.get();
+		Submission submission = submit("sender@localhost", List.of("a@remote.test", "b@remote.test", "c@remote.test"),
+				"three", "body");
+
+		this.queue.deliverDue();
+
+		assertThat(scripted.transactions.get() - before).isEqualTo(1);
+		ScriptedSmtpServer.Transaction transaction = scripted.accepted.get(scripted.accepted.size() - 1);
+		assertThat(transaction.sender()).isEqualTo("sender@localhost");
+		assertThat(transaction.recipients()).containsExactlyInAnyOrder("a@remote.test", "b@remote.test",
+				"c@remote.test");
+		assertThat(this.queue.statusOf(submission.contentId())).extracting(RecipientStatus::state)
+			.containsOnly("delivered");
+	}
+
+	@Test
+	void retriesATemporaryFailureAfterTheBackoff() throws Exception {
+		int before = scripted.transactions.get();
+		scripted.dataReply = (n) -> (n == before) ? "451 4.3.0 Try again later" : "250 2.0.0 Ok";
+		Submission submission = submit("sender@localhost", List.of("later@remote.test"), "retry", "body");
+
+		this.queue.deliverDue();
+
+		RecipientStatus deferred = this.queue.statusOf(submission.contentId()).get(0);
+		assertThat(deferred.state()).isEqualTo("deferred");
+		assertThat(deferred.lastReply()).contains("451");
+		assertThat(deferred.nextAttempt())
+			.isEqualTo(this.clock.instant().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MICROS));
+		assertThat(this.queue.deliverDue()).as("not due before the backoff").isZero();
+
+		this.clock.advance(Duration.ofSeconds(61));
+		assertThat(this.queue.deliverDue()).isEqualTo(1);
+
+		RecipientStatus delivered = this.queue.statusOf(submission.contentId()).get(0);
+		assertThat(delivered.state()).isEqualTo("delivered");
+		assertThat(delivered.attempts()).isEqualTo(2);
+	}
+
+	@Test
+	void bouncesAPermanentRefusalWithTheReply() throws Exception {
+		scripted.rcptReply = (address) -> address.startsWith("nobody") ? "550 5.1.1 No such user here" : "250 Ok";
+		Submission submission = submit("sender@localhost", List.of("nobody@remote.test", "somebody@remote.test"),
+				"partly", "body");
+
+		this.queue.deliverDue();
+
+		assertThat(this.queue.statusOf(submission.contentId())).satisfiesExactlyInAnyOrder((status) -> {
+			assertThat(status.recipient()).isEqualTo("nobody@remote.test");
+			assertThat(status.state()).isEqualTo("bounced");
+			assertThat(status.lastReply()).contains("550").contains("No such user here");
+		}, (status) -> {
+			assertThat(status.recipient()).isEqualTo("somebody@remote.test");
+			assertThat(status.state()).isEqualTo("delivered");
+		});
+	}
+
+	@Test
+	void defersWhenNoServerAnswersAndBouncesAfterMaxAge() throws Exception {
+		Submission submission = submit("sender@localhost", List.of("x@dead.test"), "dead", "body");
+
+		this.queue.deliverDue();
+		RecipientStatus deferred = this.queue.statusOf(submission.contentId()).get(0);
+		assertThat(deferred.state()).isEqualTo("deferred");
+		assertThat(deferred.lastReply()).startsWith("No host answered");
+
+		this.clock.advance(Duration.ofDays(6));
+		this.queue.deliverDue();
+
+		RecipientStatus bounced = this.queue.statusOf(submission.contentId()).get(0);
+		assertThat(bounced.state()).isEqualTo("bounced");
+		assertThat(bounced.lastReply()).startsWith("Gave up after 5 days");
+	}
+
+	@Test
+	void findsTheServerByMxInPreferenceOrder() throws Exception {
+		// The preferred exchanger refuses connections; the next one takes the mail.
+		dns.mx("mx.test", new TestDnsServer.Mx(10, "127.0.0.2"), new TestDnsServer.Mx(20, "127.0.0.1"));
+		int before = scripted.transactions.get();
+		Submission submission = submit("sender@localhost", List.of("someone@mx.test"), "by mx", "body");
+
+		this.queue.deliverDue();
+
+		assertThat(scripted.transactions.get() - before).isEqualTo(1);
+		assertThat(this.queue.statusOf(submission.contentId()).get(0).state()).isEqualTo("delivered");
+	}
+
+	@Test
+	void bouncesForANullMxAndForADomainThatDoesNotExist() throws Exception {
+		dns.mx("nullmx.test", new TestDnsServer.Mx(0, "."));
+		Submission nullMx = submit("sender@localhost", List.of("a@nullmx.test"), "null mx", "body");
+		Submission missing = submit("sender@localhost", List.of("a@missing.test"), "missing", "body");
+
+		this.queue.deliverDue();
+
+		assertThat(this.queue.statusOf(nullMx.contentId()).get(0)).satisfies((status) -> {
+			assertThat(status.state()).isEqualTo("bounced");
+			assertThat(status.lastReply()).contains("null MX");
+		});
+		assertThat(this.queue.statusOf(missing.contentId()).get(0)).satisfies((status) -> {
+			assertThat(status.state()).isEqualTo("bounced");
+			assertThat(status.lastReply()).contains("does not exist");
+		});
+	}
+
+	@Test
+	void twoWorkersOnOneDatabaseDeliverEachRecipientOnce() throws Exception {
+		List<String> recipients = new java.util.ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			String recipient = "once" + i + "@remote.test";
+			recipients.add(recipient);
+			submit("sender@localhost", List.of(recipient), "once " + i, "body");
+		}
+		OutboundQueue second = new OutboundQueue(this.queue.properties(), this.jdbc, this.store, this.clock, null,
+				"second.test");
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<Integer> first = pool.submit(() -> this.queue.deliverDue());
+			Future<Integer> other = pool.submit(second::deliverDue);
+			assertThat(first.get() + other.get()).isEqualTo(30);
+		}
+		finally {
+			pool.shutdownNow();
+			second.destroy();
+		}
+		for (String recipient : recipients) {
+			assertThat(scripted.deliveriesPerRecipient.get(recipient)).as(recipient).hasValue(1);
+		}
+	}
+
+	private Submission submit(String sender, List<String> recipients, String subject, String body) throws Exception {
+		if (this.accounts.findUser(sender).isEmpty()) {
+			this.accounts.createUser(sender, "sender-password", null, false);
+		}
+		String raw = "Return-Path: <" + sender + ">\r\nFrom: " + sender + "\r\nTo: " + String.join(", ", recipients)
+				+ "\r\nSubject: =?UTF-8?B?"
+				+ java.util.Base64.getEncoder().encodeToString(subject.getBytes(StandardCharsets.UTF_8))
+				+ "?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+				+ "Content-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n";
+		Envelope envelope = new Envelope(sender, recipients, this.accounts.findUser(sender).get().id());
+		return this.submissions.submit(envelope, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+				this.clock.instant());
+	}
+
+}
