@@ -1,5 +1,6 @@
 package dev.mailroom.delivery;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,6 +59,10 @@ public class OutboundQueue implements DisposableBean {
 
 	private final MessageStore store;
 
+	private final SubmissionService submissions;
+
+	private final String hostname;
+
 	private final Router router;
 
 	private final OutboundSender sender;
@@ -71,17 +76,20 @@ public class OutboundQueue implements DisposableBean {
 	private final MeterRegistry meters;
 
 	@Autowired
-	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, ObjectProvider<Clock> clock,
-			ObjectProvider<MeterRegistry> meters, @Value("${mailroom.hostname:}") String hostname) {
-		this(properties, jdbc, store, clock.getIfAvailable(Clock::systemUTC), meters.getIfAvailable(),
+	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, SubmissionService submissions,
+			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters,
+			@Value("${mailroom.hostname:}") String hostname) {
+		this(properties, jdbc, store, submissions, clock.getIfAvailable(Clock::systemUTC), meters.getIfAvailable(),
 				StringUtils.hasText(hostname) ? hostname : localHostName());
 	}
 
-	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, Clock clock, MeterRegistry meters,
-			String hostname) {
+	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, SubmissionService submissions,
+			Clock clock, MeterRegistry meters, String hostname) {
 		this.properties = properties;
 		this.jdbc = jdbc;
 		this.store = store;
+		this.submissions = submissions;
+		this.hostname = hostname;
 		this.router = new Router(properties);
 		this.sender = new OutboundSender(properties, hostname);
 		this.clock = clock;
@@ -211,15 +219,57 @@ public class OutboundQueue implements DisposableBean {
 			slots.release();
 		}
 		Instant now = now();
+		List<BounceReport.Failure> bounced = new ArrayList<>();
 		for (Claimed row : group) {
 			OutboundSender.Outcome outcome = Optional.ofNullable(outcomes.get(row.recipient()))
 				.orElse(new OutboundSender.Outcome(OutboundSender.Outcome.Kind.TEMPORARY, "No result from the server"));
-			record(row, outcome, now);
+			String reply = record(row, outcome, now);
+			if (reply != null) {
+				bounced.add(new BounceReport.Failure(row.recipient(), reply, null));
+			}
+		}
+		if (!bounced.isEmpty()) {
+			bounce(first, bounced, now);
 		}
 		releaseIfDone(first.contentId());
 	}
 
-	private void record(Claimed row, OutboundSender.Outcome outcome, Instant now) {
+	/**
+	 * Tells the sender, with a delivery status notification to their envelope address.
+	 * Never for mail with the null sender: that is a bounce already, and bouncing it
+	 * could loop forever (RFC 5321 section 4.5.5).
+	 */
+	private void bounce(Claimed first, List<BounceReport.Failure> failures, Instant now) {
+		if (first.sender().isEmpty()) {
+			log.info("Not bouncing message {}: its sender is the null sender", first.contentId());
+			return;
+		}
+		byte[] original = withoutReturnPath(first.contentId());
+		String headers = new String(original, 0, headerEnd(original), StandardCharsets.UTF_8);
+		byte[] report = BounceReport.build(this.hostname, first.sender(), first.createdAt(), now, failures, headers);
+		// The trace header a local delivery carries (stripped again should the report
+		// travel on).
+		byte[] returnPath = "Return-Path: <>\r\n".getBytes(StandardCharsets.US_ASCII);
+		this.submissions.submit(new Envelope("", List.of(first.sender()), null),
+				new java.io.SequenceInputStream(new ByteArrayInputStream(returnPath), new ByteArrayInputStream(report)),
+				now);
+	}
+
+	/**
+	 * Where the header block ends (before the empty line), or the whole message if it has
+	 * none.
+	 */
+	private static int headerEnd(byte[] raw) {
+		for (int i = 0; i + 3 < raw.length; i++) {
+			if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') {
+				return i + 2;
+			}
+		}
+		return raw.length;
+	}
+
+	/** Records the outcome; returns the reply when the recipient bounced, else null. */
+	private String record(Claimed row, OutboundSender.Outcome outcome, Instant now) {
 		String state;
 		String reply = outcome.reply();
 		Instant next = null;
@@ -253,6 +303,7 @@ public class OutboundQueue implements DisposableBean {
 		if (this.meters != null) {
 			this.meters.counter("mailroom.delivery.outcomes", "outcome", state).increment();
 		}
+		return state.equals("bounced") ? reply : null;
 	}
 
 	private void releaseIfDone(long contentId) {

@@ -227,6 +227,74 @@ class OutboundDeliveryTests {
 	}
 
 	@Test
+	void returnsADeliveryStatusNotificationToALocalSender() throws Exception {
+		scripted.rcptReply = (address) -> "550 5.1.1 <" + address + ">: Recipient address rejected";
+		submit("dsn-sender@localhost", List.of("gone@remote.test"), "보고서", "body");
+
+		this.queue.deliverDue();
+
+		long sender = this.accounts.findUser("dsn-sender@localhost").orElseThrow().id();
+		String report = this.jdbc
+			.sql("""
+					select convert_from(ch.data, 'UTF8') from messages m join message_chunks ch on ch.content_id = m.content_id
+					join message_contents c on c.id = m.content_id
+					where m.user_id = :user and c.subject = 'Undelivered Mail Returned to Sender'
+					""")
+			.param("user", sender)
+			.query(String.class)
+			.single();
+		assertThat(report).contains("Return-Path: <>")
+			.contains("Content-Type: multipart/report; report-type=delivery-status;")
+			.contains("Final-Recipient: rfc822; gone@remote.test")
+			.contains("Action: failed")
+			.contains("Status: 5.1.1")
+			.contains("Diagnostic-Code: smtp; 550 5.1.1 <gone@remote.test>: Recipient address rejected")
+			.contains("Content-Type: text/rfc822-headers")
+			.contains("Subject: =?UTF-8?B?");
+	}
+
+	@Test
+	void neverBouncesABounce() throws Exception {
+		scripted.rcptReply = (address) -> "550 5.1.1 No such user";
+		long before = this.jdbc.sql("select count(*) from message_contents").query(Long.class).single();
+		Envelope nullSender = new Envelope("", List.of("gone2@remote.test"), null);
+		Submission submission = this.submissions.submit(nullSender,
+				new ByteArrayInputStream("Subject: a bounce\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8)),
+				this.clock.instant());
+
+		this.queue.deliverDue();
+
+		assertThat(this.queue.statusOf(submission.contentId()).get(0).state()).isEqualTo("bounced");
+		assertThat(this.jdbc.sql("select count(*) from message_contents").query(Long.class).single())
+			.as("no report was stored")
+			.isEqualTo(before + 1);
+	}
+
+	@Test
+	void retriesWhatAKilledWorkerLeftClaimed() throws Exception {
+		Submission submission = submit("sender@localhost", List.of("crash@remote.test"), "crash", "body");
+		// A worker claimed the recipient and died before it could record anything.
+		this.jdbc.sql("""
+				update outbound_queue set state = 'delivering', attempts = 1, locked_until = :lease
+				where content_id = :content
+				""")
+			.param("lease",
+					java.time.OffsetDateTime.ofInstant(this.clock.instant().plus(Duration.ofMinutes(15)),
+							ZoneOffset.UTC))
+			.param("content", submission.contentId())
+			.update();
+
+		assertThat(this.queue.deliverDue()).as("still leased").isZero();
+		this.clock.advance(Duration.ofMinutes(16));
+		assertThat(this.queue.deliverDue()).isEqualTo(1);
+
+		assertThat(this.queue.statusOf(submission.contentId()).get(0)).satisfies((status) -> {
+			assertThat(status.state()).isEqualTo("delivered");
+			assertThat(status.attempts()).isEqualTo(2);
+		});
+	}
+
+	@Test
 	void defersWhenNoServerAnswersAndBouncesAfterMaxAge() throws Exception {
 		Submission submission = submit("sender@localhost", List.of("x@dead.test"), "dead", "body");
 
@@ -282,8 +350,8 @@ class OutboundDeliveryTests {
 			recipients.add(recipient);
 			submit("sender@localhost", List.of(recipient), "once " + i, "body");
 		}
-		OutboundQueue second = new OutboundQueue(this.queue.properties(), this.jdbc, this.store, this.clock, null,
-				"second.test");
+		OutboundQueue second = new OutboundQueue(this.queue.properties(), this.jdbc, this.store, this.submissions,
+				this.clock, null, "second.test");
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			Future<Integer> first = pool.submit(() -> this.queue.deliverDue());
