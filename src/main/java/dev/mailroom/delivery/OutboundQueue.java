@@ -143,16 +143,28 @@ public class OutboundQueue implements DisposableBean {
 	int deliverDue() {
 		Instant now = now();
 		List<Claimed> claimed = claim(now);
-		Map<String, List<Claimed>> groups = new LinkedHashMap<>();
+		// Per destination domain, per message: one SMTP transaction carries all
+		// recipients of a
+		// message at that domain.
+		Map<String, Map<String, List<Claimed>>> byDomain = new LinkedHashMap<>();
 		for (Claimed row : claimed) {
-			groups
-				.computeIfAbsent(row.contentId() + "\u0000" + row.sender() + "\u0000" + row.domain(),
-						(key) -> new ArrayList<>())
+			byDomain.computeIfAbsent(row.domain(), (domain) -> new LinkedHashMap<>())
+				.computeIfAbsent(row.contentId() + "\u0000" + row.sender(), (key) -> new ArrayList<>())
 				.add(row);
 		}
 		List<Future<?>> running = new ArrayList<>();
-		for (List<Claimed> group : groups.values()) {
-			running.add(this.workers.submit(() -> deliverGroup(group)));
+		for (Map.Entry<String, Map<String, List<Claimed>>> destination : byDomain.entrySet()) {
+			// Several messages share a connection; up to the per-destination limit of
+			// them in parallel.
+			List<List<Claimed>> messages = new ArrayList<>(destination.getValue().values());
+			int connections = Math.min(this.properties.maxConnectionsPerDestination(), messages.size());
+			for (int c = 0; c < connections; c++) {
+				List<List<Claimed>> share = new ArrayList<>();
+				for (int i = c; i < messages.size(); i += connections) {
+					share.add(messages.get(i));
+				}
+				running.add(this.workers.submit(() -> deliverOverOneConnection(destination.getKey(), share)));
+			}
 		}
 		for (Future<?> future : running) {
 			try {
@@ -195,32 +207,43 @@ public class OutboundQueue implements DisposableBean {
 			.list();
 	}
 
-	private void deliverGroup(List<Claimed> group) {
-		Claimed first = group.get(0);
-		Map<String, OutboundSender.Outcome> outcomes;
-		Semaphore slots = this.destinations.computeIfAbsent(first.domain(),
-				(domain) -> new Semaphore(this.properties.maxConnectionsPerDestination()));
+	private void deliverOverOneConnection(String domain, List<List<Claimed>> messages) {
+		List<Map<String, OutboundSender.Outcome>> outcomes;
+		Semaphore slots = this.destinations.computeIfAbsent(domain,
+				(d) -> new Semaphore(this.properties.maxConnectionsPerDestination()));
 		slots.acquireUninterruptibly();
 		try {
-			NextHop hop = this.router.route(first.domain());
-			outcomes = this.sender.send(hop, this.properties.tlsRequiredFor(first.domain()), first.sender(),
-					group.stream().map(Claimed::recipient).toList(), withoutReturnPath(first.contentId()));
+			NextHop hop = this.router.route(domain);
+			List<OutboundSender.Transaction> transactions = messages.stream()
+				.map((rows) -> new OutboundSender.Transaction(rows.get(0).sender(),
+						rows.stream().map(Claimed::recipient).toList(),
+						() -> withoutReturnPath(rows.get(0).contentId())))
+				.toList();
+			outcomes = this.sender.send(hop, this.properties.tlsRequiredFor(domain), transactions);
 		}
 		catch (RoutingException ex) {
 			OutboundSender.Outcome outcome = new OutboundSender.Outcome(
 					ex.isPermanent() ? OutboundSender.Outcome.Kind.PERMANENT : OutboundSender.Outcome.Kind.TEMPORARY,
 					ex.getMessage());
-			outcomes = new LinkedHashMap<>();
-			for (Claimed row : group) {
-				outcomes.put(row.recipient(), outcome);
-			}
+			outcomes = messages.stream().map((rows) -> {
+				Map<String, OutboundSender.Outcome> all = new LinkedHashMap<>();
+				rows.forEach((row) -> all.put(row.recipient(), outcome));
+				return all;
+			}).toList();
 		}
 		finally {
 			slots.release();
 		}
+		for (int i = 0; i < messages.size(); i++) {
+			recordMessage(messages.get(i), outcomes.get(i));
+		}
+	}
+
+	private void recordMessage(List<Claimed> rows, Map<String, OutboundSender.Outcome> outcomes) {
+		Claimed first = rows.get(0);
 		Instant now = now();
 		List<BounceReport.Failure> bounced = new ArrayList<>();
-		for (Claimed row : group) {
+		for (Claimed row : rows) {
 			OutboundSender.Outcome outcome = Optional.ofNullable(outcomes.get(row.recipient()))
 				.orElse(new OutboundSender.Outcome(OutboundSender.Outcome.Kind.TEMPORARY, "No result from the server"));
 			String reply = record(row, outcome, now);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -58,14 +59,25 @@ class OutboundSender {
 	}
 
 	/**
+	 * One message to send: its envelope and its bytes (read only once a host answered).
+	 *
 	 * @param sender the envelope sender, empty for the null sender of bounces
 	 * @param raw the message as stored, without the Return-Path line this server added
 	 */
-	Map<String, Outcome> send(NextHop hop, boolean tlsRequired, String sender, List<String> recipients, byte[] raw) {
+	record Transaction(String sender, List<String> recipients, Supplier<byte[]> raw) {
+	}
+
+	/**
+	 * Sends the messages one after the other over one connection to the first host of the
+	 * next hop that answers. Returns a result per recipient for each message, in order.
+	 */
+	List<Map<String, Outcome>> send(NextHop hop, boolean tlsRequired, List<Transaction> transactions) {
 		List<String> failures = new ArrayList<>();
 		for (NextHop.Host host : hop.hosts()) {
 			Session session = Session.getInstance(properties(host, tlsRequired, hop.relay()));
-			try (SMTPTransport transport = (SMTPTransport) session.getTransport("smtp")) {
+			SMTPTransport transport;
+			try {
+				transport = (SMTPTransport) session.getTransport("smtp");
 				if (hop.relay() && this.properties.relayUsername() != null) {
 					transport.connect(host.name(), host.port(), this.properties.relayUsername(),
 							this.properties.relayPassword());
@@ -73,17 +85,43 @@ class OutboundSender {
 				else {
 					transport.connect(host.name(), host.port(), null, null);
 				}
-				return transact(transport, session, sender, recipients, raw);
 			}
 			catch (MessagingException ex) {
 				// Could not connect, or the host refused the session: try the next one.
-				log.debug("Delivery via {} failed: {}", host, ex.getMessage());
+				log.debug("Connecting to {} failed: {}", host, ex.getMessage());
 				failures.add(host + ": " + oneLine(ex.getMessage()));
+				continue;
+			}
+			try (transport) {
+				List<Map<String, Outcome>> results = new ArrayList<>();
+				for (Transaction transaction : transactions) {
+					if (!transport.isConnected()) {
+						results.add(all(transaction, Outcome.of(421, "Connection to " + host + " closed")));
+						continue;
+					}
+					try {
+						results.add(transact(transport, session, transaction.sender(), transaction.recipients(),
+								transaction.raw().get()));
+					}
+					catch (MessagingException ex) {
+						results.add(all(transaction, Outcome.of(451, host + ": " + oneLine(ex.getMessage()))));
+					}
+				}
+				return results;
+			}
+			catch (MessagingException ex) {
+				log.debug("Closing the connection to {} failed: {}", host, ex.getMessage());
 			}
 		}
-		Map<String, Outcome> outcomes = new LinkedHashMap<>();
 		String reply = "No host answered: " + String.join("; ", failures);
-		recipients.forEach((recipient) -> outcomes.put(recipient, new Outcome(Outcome.Kind.TEMPORARY, reply)));
+		return transactions.stream()
+			.map((transaction) -> all(transaction, new Outcome(Outcome.Kind.TEMPORARY, reply)))
+			.toList();
+	}
+
+	private static Map<String, Outcome> all(Transaction transaction, Outcome outcome) {
+		Map<String, Outcome> outcomes = new LinkedHashMap<>();
+		transaction.recipients().forEach((recipient) -> outcomes.put(recipient, outcome));
 		return outcomes;
 	}
 

@@ -186,6 +186,22 @@ class OutboundDeliveryTests {
 	}
 
 	@Test
+	void sendsSeveralMessagesForOneDestinationOverFewConnections() throws Exception {
+		int connectionsBefore = scripted.connections.get();
+		int transactionsBefore = scripted.transactions.get();
+		for (int i = 0; i < 6; i++) {
+			submit("sender@localhost", List.of("many" + i + "@remote.test"), "many " + i, "body");
+		}
+
+		assertThat(this.queue.deliverDue()).isEqualTo(6);
+
+		assertThat(scripted.transactions.get() - transactionsBefore).isEqualTo(6);
+		// At most the per-destination limit (2 by default), not one connection per
+		// message.
+		assertThat(scripted.connections.get() - connectionsBefore).isBetween(1, 2);
+	}
+
+	@Test
 	void retriesATemporaryFailureAfterTheBackoff() throws Exception {
 		int before = scripted.transactions.get();
 		scripted.dataReply = (n) -> (n == before) ? "451 4.3.0 Try again later" : "250 2.0.0 Ok";
