@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -33,11 +31,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.util.StringUtils;
 
 /**
  * The durable outbound queue and its workers. Each poll claims due recipients with
@@ -77,10 +73,9 @@ public class OutboundQueue implements DisposableBean {
 
 	@Autowired
 	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, SubmissionService submissions,
-			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters,
-			@Value("${mailroom.hostname:}") String hostname) {
+			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters, LocalHostName hostname) {
 		this(properties, jdbc, store, submissions, clock.getIfAvailable(Clock::systemUTC), meters.getIfAvailable(),
-				StringUtils.hasText(hostname) ? hostname : localHostName());
+				hostname.name());
 	}
 
 	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, SubmissionService submissions,
@@ -395,15 +390,6 @@ public class OutboundQueue implements DisposableBean {
 
 	private static Instant instant(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
-	}
-
-	private static String localHostName() {
-		try {
-			return InetAddress.getLocalHost().getCanonicalHostName();
-		}
-		catch (UnknownHostException ex) {
-			return "localhost";
-		}
 	}
 
 }

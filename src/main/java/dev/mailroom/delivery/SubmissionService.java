@@ -1,6 +1,8 @@
 package dev.mailroom.delivery;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,10 +13,15 @@ import java.util.Set;
 
 import dev.mailroom.account.AccountService;
 import dev.mailroom.account.UserAccount;
+import dev.mailroom.mailbox.FolderRole;
 import dev.mailroom.mailbox.MessageStore;
 import dev.mailroom.mailbox.PendingMessage;
 import dev.mailroom.mailbox.StoredContent;
 import dev.mailroom.mailbox.StoredMessage;
+import dev.mailroom.mime.Composed;
+import dev.mailroom.mime.Draft;
+import dev.mailroom.mime.Mailbox;
+import dev.mailroom.mime.MessageComposer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +51,11 @@ public class SubmissionService {
 
 	private final TransactionTemplate transactions;
 
+	private final MessageComposer composer;
+
 	SubmissionService(AccountService accounts, MessageStore store, JdbcClient jdbc,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, LocalHostName hostname) {
+		this.composer = new MessageComposer(hostname.name());
 		this.accounts = accounts;
 		this.store = store;
 		this.jdbc = jdbc;
@@ -57,46 +67,103 @@ public class SubmissionService {
 	 * copies are numbered (visible to IMAP and the webmail).
 	 */
 	public Submission submit(Envelope envelope, InputStream raw, Instant receivedAt) {
-		Set<Long> localUsers = new LinkedHashSet<>();
+		Recipients recipients = resolve(envelope);
+		if (recipients.remote().isEmpty()) {
+			if (recipients.local().isEmpty()) {
+				return new Submission(0, List.of(), List.of(), recipients.skipped());
+			}
+			// The common case, mail for local users only: batched with concurrent
+			// deliveries.
+			List<StoredMessage> delivered = this.store.deliver(raw, recipients.local(), receivedAt);
+			return new Submission(delivered.get(0).contentId(), delivered, List.of(), recipients.skipped());
+		}
+		Stored stored = store(envelope, recipients, raw, receivedAt, null);
+		List<StoredMessage> delivered = this.store.assignUids(stored.pending());
+		return new Submission(stored.contentId(), delivered, recipients.remote(), recipients.skipped());
+	}
+
+	/**
+	 * Sends mail written in Mailroom (webmail, REST API): composes it, keeps a read copy
+	 * in the sender's Sent folder, and delivers it like any other submission, in one
+	 * transaction.
+	 * @throws SubmissionRefusedException when the From address is not the user's own or
+	 * an alias of theirs
+	 * @throws IllegalArgumentException when the draft cannot be composed (no body, header
+	 * injection, invalid addresses)
+	 */
+	public ComposedSubmission submitComposed(long userId, Draft draft, Instant now) {
+		if (draft.from() == null || !this.accounts.owns(userId, draft.from().address())) {
+			throw new SubmissionRefusedException(
+					"You cannot send as " + ((draft.from() != null) ? draft.from().address() : "nobody"));
+		}
+		Composed composed = this.composer.compose(draft, now);
+		List<String> to = new ArrayList<>();
+		for (List<Mailbox> list : List.of(draft.to(), draft.cc(), draft.bcc())) {
+			list.forEach((mailbox) -> to.add(mailbox.address()));
+		}
+		Envelope envelope = new Envelope(draft.from().address(), to, userId);
+		Recipients recipients = resolve(envelope);
+		byte[] returnPath = ("Return-Path: <" + envelope.sender() + ">\r\n").getBytes(StandardCharsets.US_ASCII);
+		byte[] raw = new byte[returnPath.length + composed.raw().length];
+		System.arraycopy(returnPath, 0, raw, 0, returnPath.length);
+		System.arraycopy(composed.raw(), 0, raw, returnPath.length, composed.raw().length);
+		Stored stored = store(envelope, recipients, new ByteArrayInputStream(raw), now, userId);
+		List<StoredMessage> placed = this.store.assignUids(stored.pending());
+		StoredMessage sent = placed.stream()
+			.filter((message) -> message.id() == stored.sentCopy().id())
+			.findFirst()
+			.orElseThrow();
+		List<StoredMessage> delivered = placed.stream().filter((message) -> message.id() != sent.id()).toList();
+		return new ComposedSubmission(composed.messageId(), sent,
+				new Submission(stored.contentId(), delivered, recipients.remote(), recipients.skipped()));
+	}
+
+	private record Recipients(Set<Long> local, List<String> remote, List<String> skipped) {
+	}
+
+	private Recipients resolve(Envelope envelope) {
+		Set<Long> local = new LinkedHashSet<>();
 		List<String> remote = new ArrayList<>();
 		List<String> skipped = new ArrayList<>();
 		for (String recipient : new LinkedHashSet<>(envelope.recipients())) {
 			Optional<UserAccount> user = this.accounts.resolveRecipient(recipient);
 			if (user.isPresent()) {
-				localUsers.add(user.get().id());
+				local.add(user.get().id());
 			}
 			else if (this.accounts.isLocalDomain(domainOf(recipient))) {
-				log.warn("Recipient {} stopped existing before its message was stored; skipped", recipient);
+				log.warn("Recipient {} does not exist (any more); skipped", recipient);
 				skipped.add(recipient);
 			}
 			else {
 				remote.add(recipient);
 			}
 		}
-		if (remote.isEmpty()) {
-			if (localUsers.isEmpty()) {
-				return new Submission(0, List.of(), List.of(), List.copyOf(skipped));
-			}
-			// The common case, mail for local users only: batched with concurrent
-			// deliveries.
-			List<StoredMessage> delivered = this.store.deliver(raw, localUsers, receivedAt);
-			return new Submission(delivered.get(0).contentId(), delivered, List.of(), List.copyOf(skipped));
-		}
-		record Stored(long contentId, List<PendingMessage> pending) {
-		}
-		Stored stored = this.transactions.execute((status) -> {
+		return new Recipients(local, List.copyOf(remote), List.copyOf(skipped));
+	}
+
+	private record Stored(long contentId, List<PendingMessage> pending, PendingMessage sentCopy) {
+	}
+
+	/**
+	 * Content, folder copies and queue rows in one transaction; UIDs are given after it.
+	 */
+	private Stored store(Envelope envelope, Recipients recipients, InputStream raw, Instant now, Long sentBy) {
+		return this.transactions.execute((status) -> {
 			StoredContent content = this.store.storeContent(raw);
-			List<PendingMessage> pending = this.store.place(content, localUsers, receivedAt);
-			if (!remote.isEmpty()) {
+			List<PendingMessage> pending = new ArrayList<>(this.store.place(content, recipients.local(), now));
+			PendingMessage sentCopy = null;
+			if (sentBy != null) {
+				sentCopy = this.store.placeIn(content, sentBy, FolderRole.SENT, true, now);
+				pending.add(sentCopy);
+			}
+			if (!recipients.remote().isEmpty()) {
 				this.store.hold(content.id(), OUTBOUND_HOLDER);
-				for (String recipient : remote) {
-					queue(content.id(), envelope, recipient, receivedAt);
+				for (String recipient : recipients.remote()) {
+					queue(content.id(), envelope, recipient, now);
 				}
 			}
-			return new Stored(content.id(), pending);
+			return new Stored(content.id(), pending, sentCopy);
 		});
-		List<StoredMessage> delivered = this.store.assignUids(stored.pending());
-		return new Submission(stored.contentId(), delivered, List.copyOf(remote), List.copyOf(skipped));
 	}
 
 	private void queue(long contentId, Envelope envelope, String recipient, Instant now) {

@@ -169,6 +169,22 @@ public class MessageStore {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<PendingMessage> place(StoredContent content, Collection<Long> userIds, Instant internalDate) {
+		return place(content, userIds, FolderRole.INBOX, false, internalDate);
+	}
+
+	/**
+	 * Places a stored content in one of a user's standard folders (the Sent copy of mail
+	 * they wrote, marked read), without a UID yet; call {@link #assignUids(List)} after
+	 * the commit.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public PendingMessage placeIn(StoredContent content, long userId, FolderRole role, boolean seen,
+			Instant internalDate) {
+		return place(content, List.of(userId), role, seen, internalDate).get(0);
+	}
+
+	private List<PendingMessage> place(StoredContent content, Collection<Long> userIds, FolderRole role, boolean seen,
+			Instant internalDate) {
 		Set<Long> users = new TreeSet<>(userIds);
 		if (users.isEmpty()) {
 			return List.of();
@@ -182,22 +198,25 @@ public class MessageStore {
 				  where c.message_id = any(:threadIds) limit 1),
 				  nextval('thread_ids'))""";
 		List<PendingMessage> placed = this.jdbc.sql("""
-				insert into messages (user_id, folder_id, content_id, internal_date, size, thread_id)
-				select f.user_id, f.id, :content, :date, :size, %s
-				from folders f where f.user_id = any(:users) and f.role = 'inbox'
+				insert into messages (user_id, folder_id, content_id, internal_date, size, seen, thread_id)
+				select f.user_id, f.id, :content, :date, :size, :seen, %s
+				from folders f where f.user_id = any(:users) and f.role = :role
 				order by f.user_id
 				returning id, user_id, folder_id, content_id
 				""".formatted(thread))
 			.param("content", content.id())
 			.param("date", OffsetDateTime.ofInstant(internalDate, ZoneOffset.UTC))
 			.param("size", content.size())
+			.param("seen", seen)
+			.param("role", role.dbValue())
 			.param("users", users.toArray(Long[]::new))
 			.param("threadIds", threadIds.toArray(String[]::new))
 			.query((rs, row) -> new PendingMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("folder_id"),
 					rs.getLong("content_id")))
 			.list();
 		if (placed.size() != users.size()) {
-			throw new IllegalArgumentException("Not every user of " + users + " has an INBOX");
+			throw new IllegalArgumentException(
+					"Not every user of " + users + " has a " + role.defaultName() + " folder");
 		}
 		return placed;
 	}

@@ -17,7 +17,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.mailroom.account.AccountService;
+import dev.mailroom.account.UserAccount;
 import dev.mailroom.mailbox.MessageStore;
+import dev.mailroom.mailbox.StoredMessage;
+import dev.mailroom.mime.Attachment;
+import dev.mailroom.mime.Draft;
+import dev.mailroom.mime.Mailbox;
+import dev.mailroom.mime.MimeParser;
+import dev.mailroom.mime.ParsedMessage;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,7 +143,8 @@ class OutboundDeliveryTests {
 	MutableClock clock;
 
 	@BeforeEach
-	void resetServers() {
+	void resetServers() throws Exception {
+		greenMail.purgeEmailFromAllMailboxes();
 		scripted.rcptReply = (address) -> "250 2.1.5 Ok";
 		scripted.dataReply = (n) -> "250 2.0.0 Ok: queued";
 		// Nothing left due from another test.
@@ -166,6 +174,63 @@ class OutboundDeliveryTests {
 			.param("c", submission.contentId())
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void deliversAKoreanMessageComposedHereWithItsAttachmentAndKeepsASentCopy() throws Exception {
+		UserAccount writer = this.accounts.createUser("writer@localhost", "writer-password", "김작가", false);
+		UserAccount reader = this.accounts.createUser("reader@localhost", "reader-password", null, false);
+		byte[] pdf = "%PDF-1.4 견적".getBytes(StandardCharsets.UTF_8);
+		Draft draft = new Draft(new Mailbox("김작가", "writer@localhost"),
+				List.of(new Mailbox("받는이", "partner@green.test"), new Mailbox(null, "reader@localhost")), List.of(),
+				List.of(), List.of(), "견적서를 보내 드립니다", "안녕하세요. 요청하신 견적서를 첨부합니다. 확인 부탁드립니다.", null,
+				List.of(new Attachment("견적서 2026.pdf", "application/pdf", pdf, false, null)), null, List.of(),
+				java.util.Map.of());
+
+		ComposedSubmission sent = this.submissions.submitComposed(writer.id(), draft, this.clock.instant());
+		this.queue.deliverDue();
+
+		assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+		MimeMessage received = java.util.Arrays.stream(greenMail.getReceivedMessagesForDomain("green.test"))
+			.filter((message) -> {
+				try {
+					return ("<" + sent.messageId() + ">").equals(message.getMessageID());
+				}
+				catch (jakarta.mail.MessagingException ex) {
+					throw new IllegalStateException(ex);
+				}
+			})
+			.findFirst()
+			.orElseThrow();
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		received.writeTo(bytes);
+		ParsedMessage parsed = new MimeParser().parse(new ByteArrayInputStream(bytes.toByteArray()));
+		assertThat(parsed.summary().subject()).isEqualTo("견적서를 보내 드립니다");
+		assertThat(parsed.summary().from()).containsExactly(new Mailbox("김작가", "writer@localhost"));
+		assertThat(parsed.summary().preview()).isEqualTo("안녕하세요. 요청하신 견적서를 첨부합니다. 확인 부탁드립니다.");
+		assertThat(parsed.body().children()).anySatisfy((part) -> {
+			assertThat(part.filename()).isEqualTo("견적서 2026.pdf");
+			assertThat(part.size()).isEqualTo(pdf.length);
+		});
+		// Mostly Hangul: base64 is shorter than quoted-printable.
+		assertThat(bytes.toString(StandardCharsets.US_ASCII)).contains("Content-Transfer-Encoding: base64");
+
+		assertThat(sent.submission().delivered()).extracting(StoredMessage::userId).containsExactly(reader.id());
+		assertThat(sent.sentCopy().userId()).isEqualTo(writer.id());
+		assertThat(this.jdbc.sql("""
+				select f.role || ':' || m.seen from messages m join folders f on f.id = m.folder_id where m.id = :id
+				""").param("id", sent.sentCopy().id()).query(String.class).single()).isEqualTo("sent:true");
+	}
+
+	@Test
+	void refusesToSendAsSomeoneElse() {
+		UserAccount mallory = this.accounts.createUser("mallory@localhost", "mallory-password", null, false);
+		Draft draft = new Draft(new Mailbox(null, "admin@localhost"), List.of(new Mailbox(null, "x@green.test")),
+				List.of(), List.of(), List.of(), "hi", "body", null, List.of(), null, List.of(), java.util.Map.of());
+
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.submissions.submitComposed(mallory.id(), draft, this.clock.instant()))
+			.isInstanceOf(SubmissionRefusedException.class);
 	}
 
 	@Test
