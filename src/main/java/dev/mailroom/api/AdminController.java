@@ -8,6 +8,8 @@ import dev.mailroom.account.AccountService;
 import dev.mailroom.account.AliasView;
 import dev.mailroom.account.DomainView;
 import dev.mailroom.account.UserAccount;
+import dev.mailroom.delivery.DkimKeys;
+import dev.mailroom.delivery.DkimRecord;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,8 +28,11 @@ class AdminController {
 
 	private final AccountService accounts;
 
-	AdminController(AccountService accounts) {
+	private final DkimKeys dkim;
+
+	AdminController(AccountService accounts, DkimKeys dkim) {
 		this.accounts = accounts;
+		this.dkim = dkim;
 	}
 
 	record NewUser(String email, String password, String displayName, Boolean admin) {
@@ -81,6 +86,17 @@ class AdminController {
 	ResponseEntity<DomainView> createDomain(@RequestBody NewDomain body) {
 		DomainView domain = this.accounts.createDomain(body.name());
 		return ResponseEntity.created(URI.create("/api/v1/admin/domains/" + domain.name())).body(domain);
+	}
+
+	/**
+	 * The DNS TXT record to publish so receivers can check Mailroom's DKIM signatures.
+	 */
+	@GetMapping("/domains/{name}/dkim")
+	DkimRecord dkim(@PathVariable String name) {
+		if (!this.accounts.isLocalDomain(name)) {
+			throw new AccountException(AccountException.Reason.NOT_FOUND, "No domain " + name);
+		}
+		return this.dkim.record(dev.mailroom.account.EmailAddress.normalizeDomain(name));
 	}
 
 	@DeleteMapping("/domains/{name}")

@@ -3,5 +3,5 @@
  * sending and reading mail later. Stateless (HTTP Basic, later bearer tokens); every
  * error is an RFC 9457 problem detail.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "mailbox", "mime" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "mailbox", "delivery", "mime" })
 package dev.mailroom.api;

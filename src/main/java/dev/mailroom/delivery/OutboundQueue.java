@@ -57,6 +57,8 @@ public class OutboundQueue implements DisposableBean {
 
 	private final SubmissionService submissions;
 
+	private final DkimKeys dkim;
+
 	private final String hostname;
 
 	private final Router router;
@@ -73,14 +75,15 @@ public class OutboundQueue implements DisposableBean {
 
 	@Autowired
 	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, SubmissionService submissions,
-			ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters, LocalHostName hostname) {
-		this(properties, jdbc, store, submissions, clock.getIfAvailable(Clock::systemUTC), meters.getIfAvailable(),
-				hostname.name());
+			DkimKeys dkim, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters, LocalHostName hostname) {
+		this(properties, jdbc, store, submissions, dkim, clock.getIfAvailable(Clock::systemUTC),
+				meters.getIfAvailable(), hostname.name());
 	}
 
 	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, SubmissionService submissions,
-			Clock clock, MeterRegistry meters, String hostname) {
+			DkimKeys dkim, Clock clock, MeterRegistry meters, String hostname) {
 		this.properties = properties;
+		this.dkim = dkim;
 		this.jdbc = jdbc;
 		this.store = store;
 		this.submissions = submissions;
@@ -250,6 +253,21 @@ public class OutboundQueue implements DisposableBean {
 			bounce(first, bounced, now);
 		}
 		releaseIfDone(first.contentId());
+	}
+
+	/**
+	 * The message as it leaves: without our Return-Path line, and signed with DKIM when
+	 * its sender's domain is one of ours.
+	 */
+	private byte[] signed(Claimed row) {
+		byte[] raw = withoutReturnPath(row.contentId());
+		if (row.sender().isEmpty()) {
+			return raw;
+		}
+		String domain = row.sender().substring(row.sender().lastIndexOf('@') + 1);
+		return this.dkim.signingKey(domain)
+			.map((key) -> DkimSigner.sign(raw, domain, DkimKeys.SELECTOR, key, now()))
+			.orElse(raw);
 	}
 
 	/**

@@ -179,6 +179,20 @@ class AdminApiTests {
 	}
 
 	@Test
+	void showsTheDkimRecordToPublish() throws Exception {
+		Response record = get(ADMIN, "/api/v1/admin/domains/example.test/dkim");
+
+		assertThat(record.status()).isEqualTo(200);
+		assertThat(record.body().get("name").asString()).isEqualTo("mailroom._domainkey.example.test");
+		assertThat(record.body().get("value").asString()).startsWith("v=DKIM1; k=rsa; p=MII");
+		// The same key on every call: it is made once and kept.
+		assertThat(get(ADMIN, "/api/v1/admin/domains/example.test/dkim").body().get("value").asString())
+			.isEqualTo(record.body().get("value").asString());
+		assertProblem(get(ADMIN, "/api/v1/admin/domains/elsewhere.test/dkim"), 404);
+		assertProblem(get("plain-dkim@localhost:whatever", "/api/v1/admin/domains/example.test/dkim"), 401);
+	}
+
+	@Test
 	void aliasesDeliverToTheirUserAndLogIn() throws Exception {
 		post(ADMIN, "/api/v1/admin/users", Map.of("email", "lee@localhost", "password", "lee-password"));
 

@@ -142,6 +142,9 @@ class OutboundDeliveryTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	DkimKeys dkim;
+
 	@BeforeEach
 	void resetServers() throws Exception {
 		greenMail.purgeEmailFromAllMailboxes();
@@ -432,7 +435,7 @@ class OutboundDeliveryTests {
 			submit("sender@localhost", List.of(recipient), "once " + i, "body");
 		}
 		OutboundQueue second = new OutboundQueue(this.queue.properties(), this.jdbc, this.store, this.submissions,
-				this.clock, null, "second.test");
+				this.dkim, this.clock, null, "second.test");
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
 			Future<Integer> first = pool.submit(() -> this.queue.deliverDue());
