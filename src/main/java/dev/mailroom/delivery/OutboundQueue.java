@@ -32,6 +32,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -72,6 +73,8 @@ public class OutboundQueue implements DisposableBean {
 	private final Map<String, Semaphore> destinations = new ConcurrentHashMap<>();
 
 	private final MeterRegistry meters;
+
+	private final java.util.concurrent.atomic.AtomicInteger wakeUps = new java.util.concurrent.atomic.AtomicInteger();
 
 	@Autowired
 	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, SubmissionService submissions,
@@ -120,6 +123,26 @@ public class OutboundQueue implements DisposableBean {
 					rs.getInt("attempts"), rs.getString("last_reply"), instant(rs.getTimestamp("next_attempt_at")),
 					instant(rs.getTimestamp("delivered_at"))))
 			.list();
+	}
+
+	/**
+	 * New mail was queued: deliver now rather than at the next poll. One run at a time; a
+	 * wake-up during a run asks for one more.
+	 */
+	@EventListener
+	void onQueued(MailQueued event) {
+		if (!this.properties.enabled()) {
+			return;
+		}
+		if (this.wakeUps.getAndIncrement() == 0) {
+			this.workers.execute(() -> {
+				do {
+					this.wakeUps.set(1);
+					poll();
+				}
+				while (this.wakeUps.decrementAndGet() > 0);
+			});
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${mailroom.delivery.poll-interval:5s}",

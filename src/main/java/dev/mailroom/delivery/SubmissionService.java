@@ -25,6 +25,7 @@ import dev.mailroom.mime.MessageComposer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -53,9 +54,12 @@ public class SubmissionService {
 
 	private final MessageComposer composer;
 
+	private final ApplicationEventPublisher events;
+
 	SubmissionService(AccountService accounts, MessageStore store, JdbcClient jdbc,
-			PlatformTransactionManager transactionManager, LocalHostName hostname) {
+			PlatformTransactionManager transactionManager, LocalHostName hostname, ApplicationEventPublisher events) {
 		this.composer = new MessageComposer(hostname.name());
+		this.events = events;
 		this.accounts = accounts;
 		this.store = store;
 		this.jdbc = jdbc;
@@ -148,7 +152,7 @@ public class SubmissionService {
 	 * Content, folder copies and queue rows in one transaction; UIDs are given after it.
 	 */
 	private Stored store(Envelope envelope, Recipients recipients, InputStream raw, Instant now, Long sentBy) {
-		return this.transactions.execute((status) -> {
+		Stored stored = this.transactions.execute((status) -> {
 			StoredContent content = this.store.storeContent(raw);
 			List<PendingMessage> pending = new ArrayList<>(this.store.place(content, recipients.local(), now));
 			PendingMessage sentCopy = null;
@@ -164,6 +168,12 @@ public class SubmissionService {
 			}
 			return new Stored(content.id(), pending, sentCopy);
 		});
+		if (!recipients.remote().isEmpty()) {
+			// Committed: the outbound workers may start at once instead of at their next
+			// poll.
+			this.events.publishEvent(new MailQueued(stored.contentId()));
+		}
+		return stored;
 	}
 
 	private void queue(long contentId, Envelope envelope, String recipient, Instant now) {
