@@ -35,7 +35,9 @@ class ActuatorTests {
 		HttpResponse<String> response = get("/actuator/prometheus");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+		assertThat(response.body()).contains("jvm_memory_used_bytes")
+			.contains("hikaricp_connections")
+			.contains("mailroom_delivery_queue");
 	}
 
 	@Test
