@@ -26,7 +26,7 @@
 #   SIZE           [10240]  body bytes per message (headers extra, about 200 bytes)
 #   RUNS           [3]      timed runs against each of Mailroom and Postfix (alternating)
 #   LOAD_SESSIONS  [8]      parallel SMTP connections of the loader
-#   MR_CONNECTIONS [4]      Mailroom's mailroom.delivery.max-connections-per-destination
+#   MR_CONNECTIONS [20]     Mailroom's mailroom.delivery.max-connections-per-destination (Postfix's default concurrency is 20 too)
 #   MR_BATCH       [500]    Mailroom's mailroom.delivery.batch-size
 #   MR_POLL        [200ms]  Mailroom's mailroom.delivery.poll-interval
 #   PF_CONCURRENCY []       Postfix's default_destination_concurrency_limit (empty: Postfix's default, 20)
@@ -40,7 +40,7 @@ MESSAGES=${MESSAGES:-10000}
 SIZE=${SIZE:-10240}
 RUNS=${RUNS:-3}
 LOAD_SESSIONS=${LOAD_SESSIONS:-8}
-MR_CONNECTIONS=${MR_CONNECTIONS:-4}
+MR_CONNECTIONS=${MR_CONNECTIONS:-20}
 MR_BATCH=${MR_BATCH:-500}
 MR_POLL=${MR_POLL:-200ms}
 PF_CONCURRENCY=${PF_CONCURRENCY:-}

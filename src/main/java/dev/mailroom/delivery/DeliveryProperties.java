@@ -24,22 +24,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * deferred
  * @param pollInterval how often workers look for due mail
  * @param batchSize how many queued recipients one poll claims
- * @param maxConnectionsPerDestination parallel connections to one destination domain
+ * @param maxConnectionsPerDestination parallel connections to one destination domain (20,
+ * as Postfix's default_destination_concurrency_limit)
  * @param retryIntervals waits between attempts; the last repeats until {@code maxAge}
  * @param maxAge how long a message is retried before it bounces
  * @param lease how long a claimed recipient is reserved for one worker; after that,
  * another worker may try it (a process killed mid-delivery)
  * @param connectTimeout TCP connect timeout
  * @param commandTimeout reply timeout per command (RFC 5321 4.5.3.2: 5 minutes for most)
+ * @param dkimSigning sign mail from local domains with DKIM (off when a signer
+ * downstream, such as the relay host, does it)
  */
 @ConfigurationProperties("mailroom.delivery")
 record DeliveryProperties(@DefaultValue("true") boolean enabled, String relayHost, String relayUsername,
 		String relayPassword, Map<String, String> routes, List<String> dnsServers, @DefaultValue("25") int port,
-		List<String> requireTlsDomains, @DefaultValue("5s") Duration pollInterval, @DefaultValue("50") int batchSize,
-		@DefaultValue("2") int maxConnectionsPerDestination, @DefaultValue( {
+		List<String> requireTlsDomains, @DefaultValue("5s") Duration pollInterval, @DefaultValue("200") int batchSize,
+		@DefaultValue("20") int maxConnectionsPerDestination, @DefaultValue( {
 				"1m", "5m", "15m", "30m", "1h", "2h", "4h" }) List<Duration> retryIntervals,
 		@DefaultValue("5d") Duration maxAge, @DefaultValue("15m") Duration lease,
-		@DefaultValue("30s") Duration connectTimeout, @DefaultValue("5m") Duration commandTimeout){
+		@DefaultValue("30s") Duration connectTimeout, @DefaultValue("5m") Duration commandTimeout,
+		@DefaultValue("true") boolean dkimSigning){
 
 	DeliveryProperties {
 		routes = (routes != null) ? Map.copyOf(routes) : Map.of();

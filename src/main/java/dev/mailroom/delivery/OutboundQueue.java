@@ -150,7 +150,11 @@ public class OutboundQueue implements DisposableBean {
 	void poll() {
 		if (this.properties.enabled()) {
 			try {
-				deliverDue();
+				// A full batch means more is waiting: go on at once instead of sleeping a
+				// poll.
+				while (deliverDue() >= this.properties.batchSize()) {
+					// next batch
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Outbound delivery run failed; retrying at the next poll", ex);
@@ -255,27 +259,86 @@ public class OutboundQueue implements DisposableBean {
 		finally {
 			slots.release();
 		}
-		for (int i = 0; i < messages.size(); i++) {
-			recordMessage(messages.get(i), outcomes.get(i));
-		}
+		recordAll(messages, outcomes);
 	}
 
-	private void recordMessage(List<Claimed> rows, Map<String, OutboundSender.Outcome> outcomes) {
-		Claimed first = rows.get(0);
+	/**
+	 * Records every recipient's result of one connection's messages in one statement,
+	 * bounces what failed for good, and lets go of contents no recipient waits for any
+	 * more.
+	 */
+	private void recordAll(List<List<Claimed>> messages, List<Map<String, OutboundSender.Outcome>> outcomes) {
 		Instant now = now();
-		List<BounceReport.Failure> bounced = new ArrayList<>();
-		for (Claimed row : rows) {
-			OutboundSender.Outcome outcome = Optional.ofNullable(outcomes.get(row.recipient()))
-				.orElse(new OutboundSender.Outcome(OutboundSender.Outcome.Kind.TEMPORARY, "No result from the server"));
-			String reply = record(row, outcome, now);
-			if (reply != null) {
-				bounced.add(new BounceReport.Failure(row.recipient(), reply, null));
+		List<Long> ids = new ArrayList<>();
+		List<String> states = new ArrayList<>();
+		List<String> replies = new ArrayList<>();
+		List<String> nextAttempts = new ArrayList<>();
+		for (int i = 0; i < messages.size(); i++) {
+			List<Claimed> rows = messages.get(i);
+			List<BounceReport.Failure> bounced = new ArrayList<>();
+			for (Claimed row : rows) {
+				OutboundSender.Outcome outcome = Optional.ofNullable(outcomes.get(i).get(row.recipient()))
+					.orElse(new OutboundSender.Outcome(OutboundSender.Outcome.Kind.TEMPORARY,
+							"No result from the server"));
+				Result result = result(row, outcome, now);
+				ids.add(row.id());
+				states.add(result.state());
+				replies.add(result.reply());
+				nextAttempts.add((result.next() != null) ? utc(result.next()).toString() : null);
+				log.info("Outbound {} to <{}>: {} ({})", row.contentId(), row.recipient(), result.state(),
+						result.reply());
+				if (this.meters != null) {
+					this.meters.counter("mailroom.delivery.outcomes", "outcome", result.state()).increment();
+				}
+				if (result.state().equals("bounced")) {
+					bounced.add(new BounceReport.Failure(row.recipient(), result.reply(), null));
+				}
+			}
+			if (!bounced.isEmpty()) {
+				bounce(rows.get(0), bounced, now);
 			}
 		}
-		if (!bounced.isEmpty()) {
-			bounce(first, bounced, now);
+		this.jdbc
+			.sql("""
+					update outbound_queue q set state = u.state, last_reply = u.reply, locked_until = null, updated_at = :now,
+					  next_attempt_at = coalesce(u.next::timestamptz, q.next_attempt_at),
+					  delivered_at = case when u.state = 'delivered' then :now else q.delivered_at end
+					from unnest(:ids, :states, :replies, :nexts) as u(id, state, reply, next)
+					where q.id = u.id
+					""")
+			.param("ids", ids.toArray(Long[]::new))
+			.param("states", states.toArray(String[]::new))
+			.param("replies", replies.toArray(String[]::new))
+			.param("nexts", nextAttempts.toArray(String[]::new))
+			.param("now", utc(now))
+			.update();
+		releaseDone(messages.stream().map((rows) -> rows.get(0).contentId()).distinct().toList());
+	}
+
+	private record Result(String state, String reply, Instant next) {
+	}
+
+	private Result result(Claimed row, OutboundSender.Outcome outcome, Instant now) {
+		return switch (outcome.kind()) {
+			case DELIVERED -> new Result("delivered", outcome.reply(), null);
+			case PERMANENT -> new Result("bounced", outcome.reply(), null);
+			case TEMPORARY -> row.createdAt().plus(this.properties.maxAge()).isAfter(now)
+					? new Result("deferred", outcome.reply(), now.plus(this.properties.retryAfter(row.attempts())))
+					: new Result("bounced", "Gave up after " + this.properties.maxAge().toDays() + " days; last reply: "
+							+ outcome.reply(), null);
+		};
+	}
+
+	/** Lets go of the contents whose every queued recipient is delivered or bounced. */
+	private void releaseDone(List<Long> contentIds) {
+		List<Long> done = this.jdbc.sql("""
+				select c.id from unnest(:contents) as c(id)
+				where not exists (select 1 from outbound_queue q where q.content_id = c.id
+				  and q.state not in ('delivered', 'bounced'))
+				""").param("contents", contentIds.toArray(Long[]::new)).query(Long.class).list();
+		if (!done.isEmpty()) {
+			this.store.release(done, SubmissionService.OUTBOUND_HOLDER);
 		}
-		releaseIfDone(first.contentId());
 	}
 
 	/**
@@ -284,7 +347,7 @@ public class OutboundQueue implements DisposableBean {
 	 */
 	private byte[] signed(Claimed row) {
 		byte[] raw = withoutReturnPath(row.contentId());
-		if (row.sender().isEmpty()) {
+		if (row.sender().isEmpty() || !this.properties.dkimSigning()) {
 			return raw;
 		}
 		String domain = row.sender().substring(row.sender().lastIndexOf('@') + 1);
@@ -325,54 +388,6 @@ public class OutboundQueue implements DisposableBean {
 			}
 		}
 		return raw.length;
-	}
-
-	/** Records the outcome; returns the reply when the recipient bounced, else null. */
-	private String record(Claimed row, OutboundSender.Outcome outcome, Instant now) {
-		String state;
-		String reply = outcome.reply();
-		Instant next = null;
-		switch (outcome.kind()) {
-			case DELIVERED -> state = "delivered";
-			case PERMANENT -> state = "bounced";
-			default -> {
-				if (!row.createdAt().plus(this.properties.maxAge()).isAfter(now)) {
-					state = "bounced";
-					reply = "Gave up after " + this.properties.maxAge().toDays() + " days; last reply: " + reply;
-				}
-				else {
-					state = "deferred";
-					next = now.plus(this.properties.retryAfter(row.attempts()));
-				}
-			}
-		}
-		this.jdbc.sql("""
-				update outbound_queue set state = :state, last_reply = :reply, locked_until = null, updated_at = :now,
-				  next_attempt_at = coalesce(:next, next_attempt_at),
-				  delivered_at = case when :state = 'delivered' then :now else delivered_at end
-				where id = :id
-				""")
-			.param("state", state)
-			.param("reply", reply)
-			.param("now", utc(now))
-			.param("next", (next != null) ? utc(next) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("id", row.id())
-			.update();
-		log.info("Outbound {} to <{}>: {} ({})", row.contentId(), row.recipient(), state, reply);
-		if (this.meters != null) {
-			this.meters.counter("mailroom.delivery.outcomes", "outcome", state).increment();
-		}
-		return state.equals("bounced") ? reply : null;
-	}
-
-	private void releaseIfDone(long contentId) {
-		boolean open = this.jdbc.sql("""
-				select exists (select 1 from outbound_queue where content_id = :content
-				  and state not in ('delivered', 'bounced'))
-				""").param("content", contentId).query(Boolean.class).single();
-		if (!open) {
-			this.store.release(contentId, SubmissionService.OUTBOUND_HOLDER);
-		}
 	}
 
 	/**

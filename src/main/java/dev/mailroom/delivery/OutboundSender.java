@@ -49,6 +49,8 @@ class OutboundSender {
 
 	}
 
+	private static final NoDelaySocketFactory NO_DELAY = new NoDelaySocketFactory();
+
 	private final DeliveryProperties properties;
 
 	private final String heloName;
@@ -173,6 +175,7 @@ class OutboundSender {
 		properties.put("mail.smtp.connectiontimeout", String.valueOf(this.properties.connectTimeout().toMillis()));
 		properties.put("mail.smtp.timeout", String.valueOf(this.properties.commandTimeout().toMillis()));
 		properties.put("mail.smtp.writetimeout", String.valueOf(this.properties.commandTimeout().toMillis()));
+		properties.put("mail.smtp.socketFactory", NO_DELAY);
 		properties.put("mail.smtp.starttls.enable", "true");
 		properties.put("mail.smtp.starttls.required", String.valueOf(tlsRequired));
 		properties.put("mail.smtp.ssl.trust", "*");

@@ -273,10 +273,10 @@ public class MessageStore {
 			.update();
 	}
 
-	@Transactional
-	public void release(long contentId, String holder) {
-		this.jdbc.sql("delete from content_holds where content_id = :id and holder = :holder")
-			.param("id", contentId)
+	/** Lets go of contents this holder kept; unreferenced ones are swept later. */
+	public void release(Collection<Long> contentIds, String holder) {
+		this.jdbc.sql("delete from content_holds where content_id = any(:ids) and holder = :holder")
+			.param("ids", contentIds.toArray(Long[]::new))
 			.param("holder", holder)
 			.update();
 	}
