@@ -178,8 +178,9 @@ public class SubmissionService {
 
 	private void queue(long contentId, Envelope envelope, String recipient, Instant now) {
 		this.jdbc.sql("""
-				insert into outbound_queue (content_id, sender, recipient, domain, submitted_by, next_attempt_at)
-				values (:content, :sender, :recipient, :domain, :submitter, :now)
+				insert into outbound_queue (content_id, sender, recipient, domain, submitted_by, next_attempt_at,
+				  created_at, updated_at)
+				values (:content, :sender, :recipient, :domain, :submitter, :now, :now, :now)
 				""")
 			.param("content", contentId)
 			.param("sender", envelope.sender())

@@ -71,6 +71,8 @@ class OutboundDeliveryTests {
 		registry.add("mailroom.delivery.routes.remote.test", () -> "127.0.0.1:" + scripted.port());
 		registry.add("mailroom.delivery.routes.green.test", () -> "127.0.0.1:" + greenMail.getSmtp().getPort());
 		registry.add("mailroom.delivery.routes.dead.test", () -> "127.0.0.1:1");
+		registry.add("mailroom.delivery.routes.secure.test", () -> "127.0.0.1:" + scripted.port());
+		registry.add("mailroom.delivery.require-tls-domains", () -> "secure.test");
 		registry.add("mailroom.delivery.dns-servers", () -> "127.0.0.1:" + dns.port());
 		registry.add("mailroom.delivery.port", scripted::port);
 		registry.add("mailroom.delivery.connect-timeout", () -> "2s");
@@ -377,6 +379,19 @@ class OutboundDeliveryTests {
 			assertThat(status.state()).isEqualTo("delivered");
 			assertThat(status.attempts()).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void defersInsteadOfSendingInPlainTextWhereTlsIsRequired() throws Exception {
+		int before = scripted.transactions.get();
+		Submission submission = submit("sender@localhost", List.of("x@secure.test"), "secret", "body");
+
+		this.queue.deliverDue();
+
+		assertThat(scripted.transactions.get()).isEqualTo(before);
+		RecipientStatus status = this.queue.statusOf(submission.contentId()).get(0);
+		assertThat(status.state()).isEqualTo("deferred");
+		assertThat(status.lastReply()).containsIgnoringCase("STARTTLS");
 	}
 
 	@Test
