@@ -31,7 +31,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a claimed recipient is reserved for one worker; after that,
  * another worker may try it (a process killed mid-delivery)
  * @param connectTimeout TCP connect timeout
- * @param commandTimeout reply timeout per command (RFC 5321 4.5.3.2: 5 minutes for most)
+ * @param commandTimeout reply timeout for the greeting, MAIL and RCPT (RFC 5321 4.5.3.2:
+ * 5 minutes)
+ * @param dataTimeout reply timeout after the message data (RFC 5321 4.5.3.2.6: 10
+ * minutes; the server may be filtering it). Angus Mail has one read timeout per
+ * connection, so the longer of the two applies to every reply
  * @param dkimSigning sign mail from local domains with DKIM (off when a signer
  * downstream, such as the relay host, does it)
  */
@@ -43,7 +47,7 @@ record DeliveryProperties(@DefaultValue("true") boolean enabled, String relayHos
 				"1m", "5m", "15m", "30m", "1h", "2h", "4h" }) List<Duration> retryIntervals,
 		@DefaultValue("5d") Duration maxAge, @DefaultValue("15m") Duration lease,
 		@DefaultValue("30s") Duration connectTimeout, @DefaultValue("5m") Duration commandTimeout,
-		@DefaultValue("true") boolean dkimSigning){
+		@DefaultValue("10m") Duration dataTimeout, @DefaultValue("true") boolean dkimSigning){
 
 	DeliveryProperties {
 		routes = (routes != null) ? Map.copyOf(routes) : Map.of();
@@ -57,6 +61,14 @@ record DeliveryProperties(@DefaultValue("true") boolean enabled, String relayHos
 	 */
 	Duration retryAfter(int attempt) {
 		return this.retryIntervals.get(Math.min(Math.max(attempt, 1), this.retryIntervals.size()) - 1);
+	}
+
+	/**
+	 * The read timeout for a connection: no reply may take longer than the longest
+	 * allowed.
+	 */
+	Duration replyTimeout() {
+		return (this.dataTimeout.compareTo(this.commandTimeout) > 0) ? this.dataTimeout : this.commandTimeout;
 	}
 
 	boolean tlsRequiredFor(String domain) {

@@ -173,8 +173,8 @@ class OutboundSender {
 		properties.put("mail.smtp.port", String.valueOf(host.port()));
 		properties.put("mail.smtp.localhost", this.heloName);
 		properties.put("mail.smtp.connectiontimeout", String.valueOf(this.properties.connectTimeout().toMillis()));
-		properties.put("mail.smtp.timeout", String.valueOf(this.properties.commandTimeout().toMillis()));
-		properties.put("mail.smtp.writetimeout", String.valueOf(this.properties.commandTimeout().toMillis()));
+		properties.put("mail.smtp.timeout", String.valueOf(this.properties.replyTimeout().toMillis()));
+		properties.put("mail.smtp.writetimeout", String.valueOf(this.properties.replyTimeout().toMillis()));
 		properties.put("mail.smtp.socketFactory", NO_DELAY);
 		properties.put("mail.smtp.starttls.enable", "true");
 		properties.put("mail.smtp.starttls.required", String.valueOf(tlsRequired));

@@ -77,6 +77,7 @@ class OutboundDeliveryTests {
 		registry.add("mailroom.delivery.port", scripted::port);
 		registry.add("mailroom.delivery.connect-timeout", () -> "2s");
 		registry.add("mailroom.delivery.command-timeout", () -> "10s");
+		registry.add("mailroom.delivery.data-timeout", () -> "10s");
 		registry.add("mailroom.delivery.max-connections-per-destination", () -> "2");
 	}
 
