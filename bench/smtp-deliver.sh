@@ -35,6 +35,8 @@
 #   JAR                     jar to run [target/mailroom-0.1.0-SNAPSHOT.jar]
 # Quick run: MESSAGES=1000 RUNS=1 bench/smtp-deliver.sh
 set -euo pipefail
+# shellcheck source=bench/bench-lib.sh
+source "$(cd "$(dirname "$0")" && pwd)/bench-lib.sh"
 
 MESSAGES=${MESSAGES:-10000}
 SIZE=${SIZE:-10240}
@@ -49,7 +51,6 @@ DOMAIN=sink.test
 BUILD=0
 KEEP=0
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 for arg in "$@"; do
   case "$arg" in
     --build) BUILD=1 ;;
@@ -70,8 +71,6 @@ JAR=${JAR:-$ROOT/target/mailroom-0.1.0-SNAPSHOT.jar}
 LOADER=$ROOT/bench/smtp-deliver-load.py
 export PATH="$PATH:/usr/sbin:/sbin"
 
-log() { printf '%s\n' "$*"; }
-die() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- cleanup ----
 WORK=""
@@ -115,53 +114,12 @@ trap 'exit 143' TERM
 
 # ------------------------------------------------------------- helpers -------
 USED_PORTS=" "
-free_port() {
-  local p
-  for _ in $(seq 200); do
-    # Below the kernel's ephemeral range (32768+), which outgoing connections draw from.
-    p=$(( 20000 + RANDOM % 12000 ))
-    [[ $USED_PORTS == *" $p "* ]] && continue
-    if ! ss -Htln "sport = :$p" 2>/dev/null | grep -q . && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"; return 0
-    fi
-  done
-  die "no free port found"
-}
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) printf "%.1f", a[(NR+1)/2]; else printf "%.1f", (a[NR/2]+a[NR/2+1])/2}'; }
-now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.3f", b-a}'; }
 # Postfix's commands log to syslog (absent here) and to stderr only on a terminal:
 # give them one so that their errors are seen.
 pf() { script -qec "$(printf '%q ' "$@")" /dev/null; }
 
 # ------------------------------------------------------------ postfix --------
-ensure_postfix() {
-  if ! command -v smtp-sink >/dev/null || ! command -v postfix >/dev/null || ! command -v postsuper >/dev/null; then
-    log "installing postfix (service left unconfigured and stopped)"
-    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-    local made_policy=0
-    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-      # forbid invoke-rc.d from starting any service during the install
-      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
-    fi
-    local rc=0
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >/dev/null || rc=$?
-    if (( rc != 0 )); then
-      apt-get update -q >/dev/null || true
-      rc=0
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >/dev/null || rc=$?
-    fi
-    (( made_policy )) && rm -f /usr/sbin/policy-rc.d
-    (( rc == 0 )) || die "apt-get install postfix failed"
-  fi
-  # The system's postfix service is never run during the benchmark (its config is not
-  # touched: the private instance below has its own).
-  postfix stop >/dev/null 2>&1 || true
-  service postfix stop >/dev/null 2>&1 || true
-  local t
-  for t in smtp-sink postfix postsuper postqueue; do command -v "$t" >/dev/null || die "$t not found"; done
-  command -v script >/dev/null || die "script (util-linux) not found"
-}
 
 # A private Postfix instance under $WORK/postfix: its own main.cf/master.cf, queue and
 # data directories and log file; smtpd on 127.0.0.1:$PF_PORT only; everything relayed
@@ -332,7 +290,7 @@ load() {
 }
 
 # ------------------------------------------------------------------ main -----
-ensure_postfix
+ensure_postfix smtp-sink postfix postsuper postqueue script
 command -v psql >/dev/null || die "psql not found (needed to read the outbound queue)"
 command -v curl >/dev/null || die "curl not found"
 command -v python3 >/dev/null || die "python3 not found (the loader)"

@@ -22,6 +22,8 @@
 #   JAR               jar to run [target/mailroom-0.1.0-SNAPSHOT.jar]
 # Quick run: MESSAGES=2000 RUNS=3 bench/smtp-receive.sh
 set -euo pipefail
+# shellcheck source=bench/bench-lib.sh
+source "$(cd "$(dirname "$0")" && pwd)/bench-lib.sh"
 
 MESSAGES=${MESSAGES:-20000}
 SESSIONS=${SESSIONS:-20}
@@ -34,7 +36,6 @@ TARGET_PCT=40
 BUILD=0
 KEEP=0
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 for arg in "$@"; do
   case "$arg" in
     --build) BUILD=1 ;;
@@ -52,8 +53,6 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=${JAR:-$ROOT/target/mailroom-0.1.0-SNAPSHOT.jar}
 export PATH="$PATH:/usr/sbin:/sbin"
 
-log() { printf '%s\n' "$*"; }
-die() { printf 'FAILED: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- cleanup ----
 WORK=""
@@ -100,48 +99,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ------------------------------------------------------------- helpers -------
-free_port() {
-  local p
-  for _ in $(seq 200); do
-    # Below the kernel's ephemeral range (32768+), which outgoing connections draw from.
-    p=$(( 20000 + RANDOM % 12000 ))
-    if ! ss -Htln "sport = :$p" 2>/dev/null | grep -q . && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      echo "$p"; return 0
-    fi
-  done
-  die "no free port found"
-}
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) printf "%.1f", a[(NR+1)/2]; else printf "%.1f", (a[NR/2]+a[NR/2+1])/2}'; }
-now() { date +%s.%N; }
 
 # ------------------------------------------------- postfix's test tools ------
-ensure_postfix_tools() {
-  if ! command -v smtp-source >/dev/null || ! command -v smtp-sink >/dev/null; then
-    log "installing postfix for smtp-source/smtp-sink (service left unconfigured and stopped)"
-    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-    local made_policy=0
-    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-      # forbid invoke-rc.d from starting any service during the install
-      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
-    fi
-    local rc=0
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >/dev/null || rc=$?
-    if (( rc != 0 )); then
-      apt-get update -q >/dev/null || true
-      rc=0
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >/dev/null || rc=$?
-    fi
-    (( made_policy )) && rm -f /usr/sbin/policy-rc.d
-    (( rc == 0 )) || die "apt-get install postfix failed"
-  fi
-  # Never run the postfix service itself during the benchmark.
-  postfix stop >/dev/null 2>&1 || true
-  service postfix stop >/dev/null 2>&1 || true
-  command -v smtp-source >/dev/null && command -v smtp-sink >/dev/null || die "smtp-source/smtp-sink not found"
-}
 
 # ------------------------------------------------------------------ main -----
-ensure_postfix_tools
+ensure_postfix smtp-source smtp-sink
 command -v psql >/dev/null || die "psql not found (needed to verify stored counts)"
 command -v curl >/dev/null || die "curl not found"
 
