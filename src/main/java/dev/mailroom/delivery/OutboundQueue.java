@@ -241,8 +241,7 @@ public class OutboundQueue implements DisposableBean {
 			NextHop hop = this.router.route(domain);
 			List<OutboundSender.Transaction> transactions = messages.stream()
 				.map((rows) -> new OutboundSender.Transaction(rows.get(0).sender(),
-						rows.stream().map(Claimed::recipient).toList(),
-						() -> withoutReturnPath(rows.get(0).contentId())))
+						rows.stream().map(Claimed::recipient).toList(), () -> signed(rows.get(0))))
 				.toList();
 			outcomes = this.sender.send(hop, this.properties.tlsRequiredFor(domain), transactions);
 		}

@@ -107,6 +107,10 @@ class OutboundDeliveryTests {
 			this.now = new AtomicReference<>(start);
 		}
 
+		void reset() {
+			this.now.set(Instant.now());
+		}
+
 		void advance(Duration duration) {
 			this.now.updateAndGet((instant) -> instant.plus(duration));
 		}
@@ -152,6 +156,7 @@ class OutboundDeliveryTests {
 	@BeforeEach
 	void resetServers() throws Exception {
 		greenMail.purgeEmailFromAllMailboxes();
+		this.clock.reset();
 		scripted.rcptReply = (address) -> "250 2.1.5 Ok";
 		scripted.dataReply = (n) -> "250 2.0.0 Ok: queued";
 		// Nothing left due from another test.
@@ -171,6 +176,12 @@ class OutboundDeliveryTests {
 		// GreenMail adds its own, as a final delivery server should; ours must not travel
 		// with it.
 		assertThat(received.getHeader("Return-Path")).hasSize(1);
+		// Mail from a local domain leaves signed with that domain's DKIM key.
+		java.io.ByteArrayOutputStream signed = new java.io.ByteArrayOutputStream();
+		received.writeTo(signed);
+		assertThat(received.getHeader("DKIM-Signature")).hasSize(1);
+		assertThat(DkimSignerTests.verify(signed.toByteArray(), this.dkim.record("localhost").value())).singleElement()
+			.satisfies((signature) -> assertThat(signature.getDToken()).isEqualTo("localhost"));
 		assertThat(this.queue.statusOf(submission.contentId())).singleElement().satisfies((status) -> {
 			assertThat(status.state()).isEqualTo("delivered");
 			assertThat(status.lastReply()).startsWith("250");
