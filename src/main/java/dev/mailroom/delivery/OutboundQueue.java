@@ -206,11 +206,13 @@ public class OutboundQueue implements DisposableBean {
 		return claimed.size();
 	}
 
+	/** A claimed recipient; {@code lease} is the lease this worker holds on it. */
 	private record Claimed(long id, long contentId, String sender, String recipient, String domain, int attempts,
-			Instant createdAt) {
+			Instant createdAt, Instant lease) {
 	}
 
 	private List<Claimed> claim(Instant now) {
+		Instant lease = now.plus(this.properties.lease());
 		return this.jdbc.sql("""
 				update outbound_queue q set state = 'delivering', attempts = q.attempts + 1,
 				  locked_until = :leaseUntil, last_attempt_at = :now, updated_at = :now
@@ -224,11 +226,11 @@ public class OutboundQueue implements DisposableBean {
 				returning q.id, q.content_id, q.sender, q.recipient, q.domain, q.attempts, q.created_at
 				""")
 			.param("now", utc(now))
-			.param("leaseUntil", utc(now.plus(this.properties.lease())))
+			.param("leaseUntil", utc(lease))
 			.param("limit", this.properties.batchSize())
 			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getLong("content_id"), rs.getString("sender"),
 					rs.getString("recipient"), rs.getString("domain"), rs.getInt("attempts"),
-					rs.getTimestamp("created_at").toInstant()))
+					rs.getTimestamp("created_at").toInstant(), lease))
 			.list();
 	}
 
@@ -268,22 +270,48 @@ public class OutboundQueue implements DisposableBean {
 	 */
 	private void recordAll(List<List<Claimed>> messages, List<Map<String, OutboundSender.Outcome>> outcomes) {
 		Instant now = now();
-		List<Long> ids = new ArrayList<>();
-		List<String> states = new ArrayList<>();
-		List<String> replies = new ArrayList<>();
-		List<String> nextAttempts = new ArrayList<>();
+		Map<Long, Result> results = new LinkedHashMap<>();
 		for (int i = 0; i < messages.size(); i++) {
-			List<Claimed> rows = messages.get(i);
-			List<BounceReport.Failure> bounced = new ArrayList<>();
-			for (Claimed row : rows) {
+			for (Claimed row : messages.get(i)) {
 				OutboundSender.Outcome outcome = Optional.ofNullable(outcomes.get(i).get(row.recipient()))
 					.orElse(new OutboundSender.Outcome(OutboundSender.Outcome.Kind.TEMPORARY,
 							"No result from the server"));
-				Result result = result(row, outcome, now);
-				ids.add(row.id());
-				states.add(result.state());
-				replies.add(result.reply());
-				nextAttempts.add((result.next() != null) ? utc(result.next()).toString() : null);
+				results.put(row.id(), result(row, outcome, now));
+			}
+		}
+		// Only rows still under this worker's lease: if it ran out, another worker has
+		// claimed them
+		// and its result is the one that counts.
+		java.util.Set<Long> recorded = new java.util.HashSet<>(this.jdbc
+			.sql("""
+					update outbound_queue q set state = u.state, last_reply = u.reply, locked_until = null, updated_at = :now,
+					  next_attempt_at = coalesce(u.next::timestamptz, q.next_attempt_at),
+					  delivered_at = case when u.state = 'delivered' then :now else q.delivered_at end
+					from unnest(:ids, :states, :replies, :nexts) as u(id, state, reply, next)
+					where q.id = u.id and q.state = 'delivering' and q.locked_until = :lease
+					returning q.id
+					""")
+			.param("ids", results.keySet().toArray(Long[]::new))
+			.param("states", results.values().stream().map(Result::state).toArray(String[]::new))
+			.param("replies", results.values().stream().map(Result::reply).toArray(String[]::new))
+			.param("nexts",
+					results.values()
+						.stream()
+						.map((r) -> (r.next() != null) ? utc(r.next()).toString() : null)
+						.toArray(String[]::new))
+			.param("now", utc(now))
+			.param("lease", utc(messages.get(0).get(0).lease()))
+			.query(Long.class)
+			.list());
+		for (List<Claimed> rows : messages) {
+			List<BounceReport.Failure> bounced = new ArrayList<>();
+			for (Claimed row : rows) {
+				Result result = results.get(row.id());
+				if (!recorded.contains(row.id())) {
+					log.warn("Outbound {} to <{}>: lease lost, result {} not recorded", row.contentId(),
+							row.recipient(), result.state());
+					continue;
+				}
 				log.info("Outbound {} to <{}>: {} ({})", row.contentId(), row.recipient(), result.state(),
 						result.reply());
 				if (this.meters != null) {
@@ -297,20 +325,6 @@ public class OutboundQueue implements DisposableBean {
 				bounce(rows.get(0), bounced, now);
 			}
 		}
-		this.jdbc
-			.sql("""
-					update outbound_queue q set state = u.state, last_reply = u.reply, locked_until = null, updated_at = :now,
-					  next_attempt_at = coalesce(u.next::timestamptz, q.next_attempt_at),
-					  delivered_at = case when u.state = 'delivered' then :now else q.delivered_at end
-					from unnest(:ids, :states, :replies, :nexts) as u(id, state, reply, next)
-					where q.id = u.id
-					""")
-			.param("ids", ids.toArray(Long[]::new))
-			.param("states", states.toArray(String[]::new))
-			.param("replies", replies.toArray(String[]::new))
-			.param("nexts", nextAttempts.toArray(String[]::new))
-			.param("now", utc(now))
-			.update();
 		releaseDone(messages.stream().map((rows) -> rows.get(0).contentId()).distinct().toList());
 	}
 

@@ -94,26 +94,31 @@ class OutboundSender {
 				failures.add(host + ": " + oneLine(ex.getMessage()));
 				continue;
 			}
-			try (transport) {
-				List<Map<String, Outcome>> results = new ArrayList<>();
-				for (Transaction transaction : transactions) {
-					if (!transport.isConnected()) {
-						results.add(all(transaction, Outcome.of(421, "Connection to " + host + " closed")));
-						continue;
-					}
-					try {
-						results.add(transact(transport, session, transaction.sender(), transaction.recipients(),
-								transaction.raw().get()));
-					}
-					catch (MessagingException ex) {
-						results.add(all(transaction, Outcome.of(451, host + ": " + oneLine(ex.getMessage()))));
-					}
+			List<Map<String, Outcome>> results = new ArrayList<>();
+			for (Transaction transaction : transactions) {
+				if (!transport.isConnected()) {
+					results.add(all(transaction, Outcome.of(421, "Connection to " + host + " closed")));
+					continue;
 				}
-				return results;
+				try {
+					results.add(transact(transport, session, transaction.sender(), transaction.recipients(),
+							transaction.raw().get()));
+				}
+				catch (MessagingException | RuntimeException ex) {
+					// This message only: what was sent before it on this connection stays
+					// sent.
+					results.add(all(transaction, Outcome.of(451, host + ": " + oneLine(ex.getMessage()))));
+				}
+			}
+			try {
+				transport.close();
 			}
 			catch (MessagingException ex) {
+				// The results stand: a failed QUIT does not undo what the server
+				// accepted.
 				log.debug("Closing the connection to {} failed: {}", host, ex.getMessage());
 			}
+			return results;
 		}
 		String reply = "No host answered: " + String.join("; ", failures);
 		return transactions.stream()

@@ -82,7 +82,7 @@ public class SubmissionService {
 			return new Submission(delivered.get(0).contentId(), delivered, List.of(), recipients.skipped());
 		}
 		Stored stored = store(envelope, recipients, raw, receivedAt, null);
-		List<StoredMessage> delivered = this.store.assignUids(stored.pending());
+		List<StoredMessage> delivered = numberAfterCommit(stored.pending());
 		return new Submission(stored.contentId(), delivered, recipients.remote(), recipients.skipped());
 	}
 
@@ -112,14 +112,28 @@ public class SubmissionService {
 		System.arraycopy(returnPath, 0, raw, 0, returnPath.length);
 		System.arraycopy(composed.raw(), 0, raw, returnPath.length, composed.raw().length);
 		Stored stored = store(envelope, recipients, new ByteArrayInputStream(raw), now, userId);
-		List<StoredMessage> placed = this.store.assignUids(stored.pending());
-		StoredMessage sent = placed.stream()
-			.filter((message) -> message.id() == stored.sentCopy().id())
-			.findFirst()
-			.orElseThrow();
-		List<StoredMessage> delivered = placed.stream().filter((message) -> message.id() != sent.id()).toList();
+		List<StoredMessage> placed = numberAfterCommit(stored.pending());
+		long sentId = stored.sentCopy().id();
+		StoredMessage sent = placed.stream().filter((message) -> message.id() == sentId).findFirst().orElse(null);
+		List<StoredMessage> delivered = placed.stream().filter((message) -> message.id() != sentId).toList();
 		return new ComposedSubmission(composed.messageId(), sent,
 				new Submission(stored.contentId(), delivered, recipients.remote(), recipients.skipped()));
+	}
+
+	/**
+	 * Numbers what was just committed. The mail is stored whatever happens here: a
+	 * failure only delays its UIDs until the mailbox's leftover job, so it must not turn
+	 * into an error for the sender (an SMTP 451 would make the client send it again).
+	 */
+	private List<StoredMessage> numberAfterCommit(List<PendingMessage> pending) {
+		try {
+			return this.store.assignUids(pending);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Stored messages {} could not be numbered yet; the leftover job will",
+					pending.stream().map(PendingMessage::id).toList(), ex);
+			return List.of();
+		}
 	}
 
 	private record Recipients(Set<Long> local, List<String> remote, List<String> skipped) {

@@ -302,8 +302,8 @@ public class MessageStore {
 
 	/**
 	 * Removes stored contents that no folder refers to any more (after users or messages
-	 * are deleted). Only contents older than an hour, so a delivery still in progress is
-	 * never hit.
+	 * are deleted), and that no outbound queue row names (its foreign key would refuse).
+	 * Only contents older than an hour, so a delivery still in progress is never hit.
 	 */
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
 	@Transactional
@@ -313,6 +313,7 @@ public class MessageStore {
 				where c.created_at < now() - interval '1 hour'
 				  and not exists (select 1 from messages m where m.content_id = c.id)
 				  and not exists (select 1 from content_holds h where h.content_id = c.id)
+				  and not exists (select 1 from outbound_queue q where q.content_id = c.id)
 				""").update();
 	}
 

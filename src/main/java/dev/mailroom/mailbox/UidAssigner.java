@@ -69,6 +69,12 @@ final class UidAssigner {
 					.query(Object.class)
 					.list();
 			}
+			// Folder rows locked in id order too, as BatchedDelivery does, so the two
+			// cannot deadlock.
+			this.jdbc.sql("select id from folders where id = any(:folders) order by id for update")
+				.param("folders", folders.toArray(Long[]::new))
+				.query(Long.class)
+				.list();
 			// A new statement takes a new snapshot: it sees what earlier lock holders
 			// committed.
 			return this.jdbc.sql("""

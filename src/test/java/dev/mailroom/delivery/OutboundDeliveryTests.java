@@ -252,6 +252,24 @@ class OutboundDeliveryTests {
 	}
 
 	@Test
+	void sweepingOldContentsSparesMailTheQueueStillNames() throws Exception {
+		Submission submission = submit("sender@localhost", List.of("kept@green.test"), "swept?", "body");
+		this.queue.deliverDue();
+		this.jdbc.sql("update message_contents set created_at = now() - interval '2 hours' where id = :id")
+			.param("id", submission.contentId())
+			.update();
+
+		// Remote-only mail has no folder copy and, once delivered, no hold: only its
+		// queue row.
+		this.store.deleteUnreferencedContents();
+
+		assertThat(this.jdbc.sql("select count(*) from message_contents where id = :id")
+			.param("id", submission.contentId())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
 	void sendsThreeRecipientsOfOneDomainInOneTransaction() throws Exception {
 		int before = scripted.transactions.get();
 		Submission submission = submit("sender@localhost", List.of("a@remote.test", "b@remote.test", "c@remote.test"),
