@@ -72,6 +72,16 @@ final class DkimSigner {
 		return signedMessage;
 	}
 
+	/**
+	 * Whether the message already starts with our signature for this domain (signed at
+	 * submission).
+	 */
+	static boolean isSignedBy(byte[] raw, String domain) {
+		String start = new String(raw, 0, Math.min(raw.length, 200), StandardCharsets.ISO_8859_1);
+		return start.regionMatches(true, 0, "DKIM-Signature:", 0, 15)
+				&& start.toLowerCase(Locale.ROOT).contains("d=" + domain.toLowerCase(Locale.ROOT) + ";");
+	}
+
 	/** Relaxed header canonicalization (RFC 6376 3.4.2). */
 	static String relaxedHeader(String field) {
 		int colon = field.indexOf(':');

@@ -356,7 +356,8 @@ public class OutboundQueue implements DisposableBean {
 
 	/**
 	 * The message as it leaves: without our Return-Path line, and signed with DKIM when
-	 * its sender's domain is one of ours.
+	 * its sender's domain is one of ours (normally it was signed at submission already;
+	 * only very large messages are signed here, at each attempt).
 	 */
 	private byte[] signed(Claimed row) {
 		byte[] raw = withoutReturnPath(row.contentId());
@@ -364,6 +365,9 @@ public class OutboundQueue implements DisposableBean {
 			return raw;
 		}
 		String domain = row.sender().substring(row.sender().lastIndexOf('@') + 1);
+		if (DkimSigner.isSignedBy(raw, domain)) {
+			return raw;
+		}
 		return this.dkim.signingKey(domain)
 			.map((key) -> DkimSigner.sign(raw, domain, DkimKeys.SELECTOR, key, now()))
 			.orElse(raw);

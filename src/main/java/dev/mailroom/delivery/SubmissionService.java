@@ -56,10 +56,17 @@ public class SubmissionService {
 
 	private final ApplicationEventPublisher events;
 
+	private final DeliveryProperties delivery;
+
+	private final DkimKeys dkim;
+
 	SubmissionService(AccountService accounts, MessageStore store, JdbcClient jdbc,
-			PlatformTransactionManager transactionManager, LocalHostName hostname, ApplicationEventPublisher events) {
+			PlatformTransactionManager transactionManager, LocalHostName hostname, ApplicationEventPublisher events,
+			DeliveryProperties delivery, DkimKeys dkim) {
 		this.composer = new MessageComposer(hostname.name());
 		this.events = events;
+		this.delivery = delivery;
+		this.dkim = dkim;
 		this.accounts = accounts;
 		this.store = store;
 		this.jdbc = jdbc;
@@ -165,9 +172,53 @@ public class SubmissionService {
 	/**
 	 * Content, folder copies and queue rows in one transaction; UIDs are given after it.
 	 */
+	/**
+	 * Mail that leaves for other servers is DKIM-signed once, here, and stored signed, so
+	 * the outbound workers (and every retry) only send it, as Postfix with OpenDKIM signs
+	 * on receipt. Messages larger than this are signed at each delivery attempt instead,
+	 * to keep them out of the heap here.
+	 */
+	static final int SIGN_AT_SUBMISSION_LIMIT = 10 * 1024 * 1024;
+
+	private InputStream signedForSending(Envelope envelope, Recipients recipients, InputStream raw, Instant now) {
+		if (recipients.remote().isEmpty() || envelope.sender().isEmpty() || !this.delivery.dkimSigning()) {
+			return raw;
+		}
+		String domain = domainOf(envelope.sender());
+		Optional<java.security.PrivateKey> key = this.dkim.signingKey(domain);
+		if (key.isEmpty()) {
+			return raw;
+		}
+		try {
+			byte[] message = raw.readNBytes(SIGN_AT_SUBMISSION_LIMIT + 1);
+			if (message.length > SIGN_AT_SUBMISSION_LIMIT) {
+				return new java.io.SequenceInputStream(new ByteArrayInputStream(message), raw);
+			}
+			// Our Return-Path line stays in front, outside the signature: it is removed
+			// on the way out.
+			int split = 0;
+			if (new String(message, 0, Math.min(12, message.length), StandardCharsets.US_ASCII)
+				.equalsIgnoreCase("Return-Path:")) {
+				while (split + 1 < message.length && !(message[split] == '\r' && message[split + 1] == '\n')) {
+					split++;
+				}
+				split = Math.min(split + 2, message.length);
+			}
+			byte[] signed = DkimSigner.sign(java.util.Arrays.copyOfRange(message, split, message.length), domain,
+					DkimKeys.SELECTOR, key.get(), now);
+			byte[] result = java.util.Arrays.copyOf(message, split + signed.length);
+			System.arraycopy(signed, 0, result, split, signed.length);
+			return new ByteArrayInputStream(result);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	private Stored store(Envelope envelope, Recipients recipients, InputStream raw, Instant now, Long sentBy) {
+		InputStream message = signedForSending(envelope, recipients, raw, now);
 		Stored stored = this.transactions.execute((status) -> {
-			StoredContent content = this.store.storeContent(raw);
+			StoredContent content = this.store.storeContent(message);
 			List<PendingMessage> pending = new ArrayList<>(this.store.place(content, recipients.local(), now));
 			PendingMessage sentCopy = null;
 			if (sentBy != null) {

@@ -180,6 +180,11 @@ class OutboundDeliveryTests {
 		java.io.ByteArrayOutputStream signed = new java.io.ByteArrayOutputStream();
 		received.writeTo(signed);
 		assertThat(received.getHeader("DKIM-Signature")).hasSize(1);
+		// Signed once, when submitted: the stored copy carries the signature already.
+		assertThat(this.jdbc.sql("select convert_from(data, 'UTF8') from message_chunks where content_id = :c")
+			.param("c", submission.contentId())
+			.query(String.class)
+			.single()).startsWith("Return-Path: <sender@localhost>\r\nDKIM-Signature: v=1; a=rsa-sha256;");
 		assertThat(DkimSignerTests.verify(signed.toByteArray(), this.dkim.record("localhost").value())).singleElement()
 			.satisfies((signature) -> assertThat(signature.getDToken()).isEqualTo("localhost"));
 		assertThat(this.queue.statusOf(submission.contentId())).singleElement().satisfies((status) -> {
