@@ -34,9 +34,8 @@ class ModularityTests {
 		new Documenter(this.modules, Documenter.Options.defaults().withOutputFolder(folder.toString()))
 			.writeModulesAsPlantUml()
 			.writeIndividualModulesAsPlantUml();
-		// Modulith writes the relations in hash order; sorted, the committed diagrams
-		// only change
-		// when the modules do.
+		// Modulith writes the relations in hash order; sorted, the committed
+		// diagrams only change when the modules do.
 		try (Stream<Path> files = Files.list(folder)) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(".puml")).toList()) {
 				List<String> lines = Files.readAllLines(file);

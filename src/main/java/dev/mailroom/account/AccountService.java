@@ -319,8 +319,8 @@ public class AccountService {
 	}
 
 	private Instant now() {
-		// PostgreSQL keeps microseconds; truncating here makes what we return equal what
-		// we read back.
+		// PostgreSQL keeps microseconds; truncating here makes what we return
+		// equal what we read back.
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 

@@ -19,9 +19,9 @@ public class Authenticator {
 
 	private final PasswordEncoder passwordEncoder;
 
-	// Compared against when the user does not exist, so a miss costs as much time as a
-	// wrong
-	// password and response times do not reveal which addresses exist.
+	// Compared against when the user does not exist, so a miss costs as
+	// much time as a wrong password and response times do not reveal which
+	// addresses exist.
 	private final String dummyHash;
 
 	Authenticator(UserRepository users, AliasRepository aliases, PasswordEncoder passwordEncoder) {

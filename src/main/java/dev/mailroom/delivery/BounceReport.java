@@ -63,8 +63,8 @@ final class BounceReport {
 		String message = "From: Mail Delivery System <MAILER-DAEMON@" + hostname + ">\r\n" + "To: <" + sender + ">\r\n"
 				+ "Subject: Undelivered Mail Returned to Sender\r\n" + "Date: " + RFC5322_DATE.format(now) + "\r\n"
 				+ "Message-ID: <" + HexFormat.of().formatHex(randomBytes(10)) + ".dsn@" + hostname + ">\r\n"
-				// RFC 3834: an automatic reply, so vacation responders and the like stay
-				// quiet.
+				// RFC 3834: an automatic reply, so vacation responders and the
+				// like stay quiet.
 				+ "Auto-Submitted: auto-replied\r\n" + "MIME-Version: 1.0\r\n"
 				+ "Content-Type: multipart/report; report-type=delivery-status;\r\n\tboundary=\"" + boundary + "\"\r\n"
 				+ "\r\n" + "This is a MIME-encapsulated delivery status notification.\r\n\r\n" + "--" + boundary
@@ -83,8 +83,8 @@ final class BounceReport {
 		if (matcher.find() && matcher.group(1).startsWith("5")) {
 			return matcher.group(1);
 		}
-		// A temporary failure that lasted too long: 4.4.7 "delivery time expired" made
-		// final.
+		// A temporary failure that lasted too long: 4.4.7 "delivery time
+		// expired" made final.
 		return reply.startsWith("Gave up") ? "5.4.7" : "5.0.0";
 	}
 

@@ -47,8 +47,8 @@ final class DkimSigner {
 			data.append(relaxedHeader(field)).append("\r\n");
 			signed.add(name);
 		}
-		// Over-sign From and Subject: an extra empty instance in h= forbids adding
-		// another.
+		// Over-sign From and Subject: an extra empty instance in h= forbids
+		// adding another.
 		signed.add("from");
 		signed.add("subject");
 		String bodyHash = Base64.getEncoder().encodeToString(sha256(relaxedBody(raw, bodyStart)));

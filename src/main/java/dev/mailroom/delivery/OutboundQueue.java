@@ -150,8 +150,7 @@ public class OutboundQueue implements DisposableBean {
 	void poll() {
 		if (this.properties.enabled()) {
 			try {
-				// A full batch means more is waiting: go on at once instead of sleeping a
-				// poll.
+				// A full batch means more is waiting: go on without sleeping.
 				while (deliverDue() >= this.properties.batchSize()) {
 					// next batch
 				}
@@ -168,9 +167,7 @@ public class OutboundQueue implements DisposableBean {
 	int deliverDue() {
 		Instant now = now();
 		List<Claimed> claimed = claim(now);
-		// Per destination domain, per message: one SMTP transaction carries all
-		// recipients of a
-		// message at that domain.
+		// By destination, then by message: one SMTP transaction per message and domain.
 		Map<String, Map<String, List<Claimed>>> byDomain = new LinkedHashMap<>();
 		for (Claimed row : claimed) {
 			byDomain.computeIfAbsent(row.domain(), (domain) -> new LinkedHashMap<>())
@@ -179,8 +176,8 @@ public class OutboundQueue implements DisposableBean {
 		}
 		List<Future<?>> running = new ArrayList<>();
 		for (Map.Entry<String, Map<String, List<Claimed>>> destination : byDomain.entrySet()) {
-			// Several messages share a connection; up to the per-destination limit of
-			// them in parallel.
+			// Messages share connections, at most the per-destination limit of
+			// them at once.
 			List<List<Claimed>> messages = new ArrayList<>(destination.getValue().values());
 			int connections = Math.min(this.properties.maxConnectionsPerDestination(), messages.size());
 			for (int c = 0; c < connections; c++) {
@@ -279,9 +276,8 @@ public class OutboundQueue implements DisposableBean {
 				results.put(row.id(), result(row, outcome, now));
 			}
 		}
-		// Only rows still under this worker's lease: if it ran out, another worker has
-		// claimed them
-		// and its result is the one that counts.
+		// Only rows still under this worker's lease: if it ran out, another
+		// worker has claimed them and its result is the one that counts.
 		java.util.Set<Long> recorded = new java.util.HashSet<>(this.jdbc
 			.sql("""
 					update outbound_queue q set state = u.state, last_reply = u.reply, locked_until = null, updated_at = :now,
@@ -386,8 +382,8 @@ public class OutboundQueue implements DisposableBean {
 		byte[] original = withoutReturnPath(first.contentId());
 		String headers = new String(original, 0, headerEnd(original), StandardCharsets.UTF_8);
 		byte[] report = BounceReport.build(this.hostname, first.sender(), first.createdAt(), now, failures, headers);
-		// The trace header a local delivery carries (stripped again should the report
-		// travel on).
+		// The trace header a local delivery carries (stripped again should the
+		// report travel on).
 		byte[] returnPath = "Return-Path: <>\r\n".getBytes(StandardCharsets.US_ASCII);
 		this.submissions.submit(new Envelope("", List.of(first.sender()), null),
 				new java.io.SequenceInputStream(new ByteArrayInputStream(returnPath), new ByteArrayInputStream(report)),

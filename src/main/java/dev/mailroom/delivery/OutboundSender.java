@@ -105,8 +105,8 @@ class OutboundSender {
 							transaction.raw().get()));
 				}
 				catch (MessagingException | RuntimeException ex) {
-					// This message only: what was sent before it on this connection stays
-					// sent.
+					// This message only: what was sent before it on this
+					// connection stays sent.
 					results.add(all(transaction, Outcome.of(451, host + ": " + oneLine(ex.getMessage()))));
 				}
 			}
@@ -114,8 +114,8 @@ class OutboundSender {
 				transport.close();
 			}
 			catch (MessagingException ex) {
-				// The results stand: a failed QUIT does not undo what the server
-				// accepted.
+				// The results stand: a failed QUIT does not undo what the
+				// server accepted.
 				log.debug("Closing the connection to {} failed: {}", host, ex.getMessage());
 			}
 			return results;
@@ -144,9 +144,8 @@ class OutboundSender {
 			recipients.forEach((recipient) -> outcomes.put(recipient, Outcome.of(250, reply)));
 		}
 		catch (SendFailedException ex) {
-			// With sendpartial every recipient is accounted for: sent, refused at RCPT,
-			// or not sent
-			// because DATA failed.
+			// With sendpartial every recipient is accounted for: sent, refused
+			// at RCPT, or not sent because DATA failed.
 			String dataReply = oneLine(ex.getMessage());
 			int dataCode = (ex instanceof SMTPSendFailedException failed) ? failed.getReturnCode() : 451;
 			for (String recipient : recipients) {
@@ -193,8 +192,8 @@ class OutboundSender {
 	private static Address[] addresses(List<String> recipients) throws AddressException {
 		Address[] addresses = new Address[recipients.size()];
 		for (int i = 0; i < recipients.size(); i++) {
-			// Already checked at RCPT; no strict parsing that would refuse SMTPUTF8
-			// addresses.
+			// Already checked at RCPT; no strict parsing that would refuse
+			// SMTPUTF8 addresses.
 			addresses[i] = new InternetAddress(recipients.get(i), false);
 		}
 		return addresses;

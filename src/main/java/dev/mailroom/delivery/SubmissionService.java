@@ -83,8 +83,8 @@ public class SubmissionService {
 			if (recipients.local().isEmpty()) {
 				return new Submission(0, List.of(), List.of(), recipients.skipped());
 			}
-			// The common case, mail for local users only: batched with concurrent
-			// deliveries.
+			// The common case, mail for local users only: batched with
+			// concurrent deliveries.
 			List<StoredMessage> delivered = this.store.deliver(raw, recipients.local(), receivedAt);
 			return new Submission(delivered.get(0).contentId(), delivered, List.of(), recipients.skipped());
 		}
@@ -194,8 +194,8 @@ public class SubmissionService {
 			if (message.length > SIGN_AT_SUBMISSION_LIMIT) {
 				return new java.io.SequenceInputStream(new ByteArrayInputStream(message), raw);
 			}
-			// Our Return-Path line stays in front, outside the signature: it is removed
-			// on the way out.
+			// Our Return-Path line stays in front, outside the signature: it is
+			// removed on the way out.
 			int split = 0;
 			if (new String(message, 0, Math.min(12, message.length), StandardCharsets.US_ASCII)
 				.equalsIgnoreCase("Return-Path:")) {
@@ -234,8 +234,8 @@ public class SubmissionService {
 			return new Stored(content.id(), pending, sentCopy);
 		});
 		if (!recipients.remote().isEmpty()) {
-			// Committed: the outbound workers may start at once instead of at their next
-			// poll.
+			// Committed: the outbound workers may start at once instead of at
+			// their next poll.
 			this.events.publishEvent(new MailQueued(stored.contentId()));
 		}
 		return stored;
@@ -252,8 +252,8 @@ public class SubmissionService {
 			.param("recipient", recipient)
 			.param("domain", domainOf(recipient))
 			.param("submitter", envelope.submitterId())
-			// Microseconds, as PostgreSQL keeps them (it would round, the queue's clock
-			// truncates).
+			// Microseconds, as PostgreSQL keeps them (it would round, the
+			// queue's clock truncates).
 			.param("now",
 					java.time.OffsetDateTime.ofInstant(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS),
 							java.time.ZoneOffset.UTC))

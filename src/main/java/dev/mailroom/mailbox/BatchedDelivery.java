@@ -47,8 +47,8 @@ final class BatchedDelivery {
 	BatchedDelivery(JdbcClient jdbc, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
 			SummaryColumns columns) {
 		this.jdbc = jdbc;
-		// The batch holds other callers' messages: it must never join the leader's
-		// transaction.
+		// The batch holds other callers' messages: it must never join the
+		// leader's transaction.
 		this.outsideTransactions = new TransactionTemplate(transactionManager);
 		this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 		this.events = events;
@@ -161,8 +161,8 @@ final class BatchedDelivery {
 		Map<Long, Integer> itemOfContent = new HashMap<>();
 		List<List<StoredMessage>> results = new ArrayList<>();
 		items.forEach((item) -> results.add(new ArrayList<>()));
-		// Contents were numbered in item order by one sequence, so sorting them gives the
-		// items.
+		// Contents were numbered in item order by one sequence, so sorting them
+		// gives the items.
 		stored.stream()
 			.map(StoredMessage::contentId)
 			.distinct()

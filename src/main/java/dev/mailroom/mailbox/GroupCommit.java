@@ -73,9 +73,8 @@ final class GroupCommit<T, R> {
 					batch.wakeUp.awaitUninterruptibly();
 					continue;
 				}
-				// Batches are written in order, so an unwritten batch without a leader is
-				// still
-				// the pending one: ours.
+				// Batches are written in order, so an unwritten batch without a
+				// leader is still the pending one: ours.
 				this.leading = true;
 				this.pending = new Batch<>(this.lock.newCondition());
 				this.lock.unlock();

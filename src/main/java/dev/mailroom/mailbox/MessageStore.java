@@ -190,8 +190,8 @@ public class MessageStore {
 			return List.of();
 		}
 		List<String> threadIds = SummaryColumns.threadCandidates(content.summary());
-		// A reply joins the thread of a message of the same user it answers or
-		// references.
+		// A reply joins the thread of a message of the same user it answers
+		// or references.
 		String thread = threadIds.isEmpty() ? "nextval('thread_ids')" : """
 				coalesce((select m.thread_id from message_contents c
 				  join messages m on m.content_id = c.id and m.user_id = f.user_id

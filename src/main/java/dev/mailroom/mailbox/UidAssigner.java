@@ -32,8 +32,8 @@ final class UidAssigner {
 
 	UidAssigner(JdbcClient jdbc, PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
-		// A batch numbers other callers' messages too: its own transaction, never the
-		// caller's.
+		// A batch numbers other callers' messages too: its own transaction,
+		// never the caller's.
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.events = events;
@@ -60,23 +60,23 @@ final class UidAssigner {
 
 	private List<StoredMessage> number(Set<Long> folders) {
 		List<StoredMessage> numbered = this.transactions.execute((status) -> {
-			// Advisory locks in folder order, so two instances cannot deadlock. They take
-			// no
-			// row lock: an assigner that finds nothing to number commits without writing.
+			// Advisory locks in folder order, so two instances cannot deadlock.
+			// They take no row lock: an assigner that finds nothing to number
+			// commits without writing.
 			for (long folder : folders) {
 				this.jdbc.sql("select pg_advisory_xact_lock(:folder)")
 					.param("folder", folder)
 					.query(Object.class)
 					.list();
 			}
-			// Folder rows locked in id order too, as BatchedDelivery does, so the two
-			// cannot deadlock.
+			// Folder rows locked in id order too, as BatchedDelivery does, so
+			// the two cannot deadlock.
 			this.jdbc.sql("select id from folders where id = any(:folders) order by id for update")
 				.param("folders", folders.toArray(Long[]::new))
 				.query(Long.class)
 				.list();
-			// A new statement takes a new snapshot: it sees what earlier lock holders
-			// committed.
+			// A new statement takes a new snapshot: it sees what earlier lock
+			// holders committed.
 			return this.jdbc.sql("""
 					with p as (
 					  select id, folder_id, row_number() over (partition by folder_id order by id) as n,
@@ -95,8 +95,8 @@ final class UidAssigner {
 					""").param("folders", folders.toArray(Long[]::new)).query(StoredMessage::fromRow).list();
 		});
 		List<StoredMessage> result = (numbered != null) ? numbered : new ArrayList<>();
-		// After the commit: listeners that tell clients (IMAP IDLE) only ever see
-		// numbered mail.
+		// After the commit: listeners that tell clients (IMAP IDLE) only ever
+		// see numbered mail.
 		result.forEach((message) -> this.events
 			.publishEvent(new MessageStored(message.userId(), message.folderId(), message.id(), message.uid())));
 		return result;

@@ -84,8 +84,8 @@ final class Addresses {
 				continue;
 			}
 			if (c == '=' && i + 1 < length && value.charAt(i + 1) == '?' && encodedWord.region(i, length).lookingAt()) {
-				// An encoded word is one token even when its text holds specials like ':'
-				// or ','.
+				// An encoded word is one token even when its text holds
+				// specials like ':' or ','.
 				(inAngle ? entry.angle : entry.phrase).append(encodedWord.group());
 				i = encodedWord.end();
 				continue;
@@ -108,8 +108,8 @@ final class Addresses {
 				entry = new Entry();
 			}
 			else if (c == ':') {
-				// A group's display name: its members follow, the name itself is not an
-				// address.
+				// A group's display name: its members follow, the name itself
+				// is not an address.
 				entry = new Entry();
 			}
 			else {

@@ -126,8 +126,8 @@ public final class Charsets {
 				if (complete) {
 					return false;
 				}
-				// A sequence cut by the end of an incomplete sample: check what there is
-				// of it.
+				// A sequence cut by the end of an incomplete sample: check what
+				// there is of it.
 				for (int j = i + 1; j < length; j++) {
 					if ((b[j] & 0xc0) != 0x80) {
 						return false;
@@ -168,8 +168,8 @@ public final class Charsets {
 			return Charset.forName(name);
 		}
 		catch (IllegalArgumentException ex) {
-			// IllegalCharsetNameException and UnsupportedCharsetException: an unknown
-			// label.
+			// IllegalCharsetNameException and UnsupportedCharsetException: an
+			// unknown label.
 			return null;
 		}
 	}

@@ -71,8 +71,8 @@ final class HeaderFields {
 		int column = fieldName.length() + 2;
 		for (String word : words) {
 			if (value.length() > 0) {
-				// Never before an empty word: a folded line of blanks alone is not
-				// allowed.
+				// Never before an empty word: a folded line of blanks alone
+				// is not allowed.
 				if (!word.isEmpty() && column + 1 + word.length() > MAX_LINE) {
 					value.append("\r\n");
 					column = 0;
@@ -119,8 +119,8 @@ final class HeaderFields {
 		}
 		String address = mailbox.address();
 		checkText(fieldName + " address", address);
-		// Internationalized addresses (RFC 6532) need SMTPUTF8 all the way: not
-		// supported.
+		// Internationalized addresses (RFC 6532) need SMTPUTF8 all the way:
+		// not supported.
 		if (!StandardCharsets.US_ASCII.newEncoder().canEncode(address)) {
 			throw new IllegalArgumentException(fieldName + ": not an ASCII address: " + address);
 		}

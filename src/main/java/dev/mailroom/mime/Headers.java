@@ -134,8 +134,8 @@ final class Headers {
 				i++;
 				while (i < length && header.charAt(i) != '"') {
 					char v = header.charAt(i);
-					// Only \" and \\ are escapes: IE and Outlook send Windows paths
-					// unescaped.
+					// Only \" and \\ are escapes: IE and Outlook send Windows
+					// paths unescaped.
 					if (v == '\\' && i + 1 < length && (header.charAt(i + 1) == '"' || header.charAt(i + 1) == '\\')) {
 						i++;
 						v = header.charAt(i);

@@ -212,8 +212,8 @@ public final class MessageComposer {
 		// RFC 2045 6.8 and RFC 5322 2.3: line breaks are CRLF before any encoding.
 		String crlf = text.value().replaceAll("\r\n|\r|\n", "\r\n");
 		part.setText(crlf, CHARSET, text.subtype());
-		// After setText, which drops the header, and before saveChanges, which keeps one
-		// that is there rather than guessing its own.
+		// After setText, which drops the header, and before saveChanges, which
+		// keeps one that is there rather than guessing its own.
 		part.setHeader("Content-Transfer-Encoding", TextEncodings.choose(crlf.getBytes(StandardCharsets.UTF_8)));
 	}
 
@@ -231,8 +231,8 @@ public final class MessageComposer {
 		}
 		String contentType = HeaderFields.attachmentContentType(attachment.contentType(), filename);
 		MimeBodyPart part = new MimeBodyPart();
-		// The data source only supplies the bytes, copied as they are: the header set
-		// below is what is written.
+		// The data source only supplies the bytes, copied as they are: the
+		// header set below is what is written.
 		part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), "application/octet-stream")));
 		part.setHeader("Content-Type", contentType);
 		part.setHeader("Content-Transfer-Encoding", "base64");

@@ -251,8 +251,8 @@ final class MessageHandler implements ContentHandler {
 			return;
 		}
 		if (node.isMultipart() || node.isMessage()) {
-			// mime4j did not parse it as a container after all: take its word for the
-			// type.
+			// mime4j did not parse it as a container after all: take its word
+			// for the type.
 			node.contentType = descriptor.getMimeType().toLowerCase(Locale.ROOT);
 			if (node.parent == null) {
 				node.path = "1";

@@ -30,9 +30,9 @@ public final class MimeParser {
 		.setMaxHeaderLen(-1)
 		.setMaxContentLen(-1)
 		.setStrictParsing(false)
-		// A line that is not a header field ends the header block, as in Python's email
-		// package:
-		// text without any header is then read as the body instead of being dropped.
+		// A line that is not a header field ends the header block, as in
+		// Python's email package: text without any header is then read as the
+		// body instead of being dropped.
 		.setMalformedHeaderStartsBody(true)
 		.build();
 
@@ -90,8 +90,8 @@ public final class MimeParser {
 			throw new UncheckedIOException(ex);
 		}
 		catch (RuntimeException ex) {
-			// Hostile input must not fail a mailbox listing: whatever broke, keep the
-			// best effort.
+			// Hostile input must not fail a mailbox listing: whatever broke,
+			// keep the best effort.
 		}
 		return handler;
 	}

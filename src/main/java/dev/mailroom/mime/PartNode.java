@@ -97,9 +97,9 @@ final class PartNode {
 		String value = type.value();
 		int slash = value.indexOf('/');
 		boolean valid = slash > 0 && slash < value.length() - 1 && value.indexOf(' ') < 0;
-		// Same rule as mime4j, which decides the structure: a multipart without a
-		// boundary is
-		// not parsed as one, and an invalid type means the default (RFC 2045 5.2).
+		// Same rule as mime4j, which decides the structure: a multipart without
+		// a boundary is not parsed as one, and an invalid type means the
+		// default (RFC 2045 5.2).
 		if (valid && !(value.startsWith("multipart/") && type.parameter("boundary") == null)) {
 			this.contentType = value;
 		}

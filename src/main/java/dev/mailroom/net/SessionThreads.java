@@ -11,8 +11,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  */
 final class SessionThreads {
 
-	// Sessions only hold a few buffers on the stack; the default 1 MiB (or more) per
-	// thread adds up with thousands of idle connections.
+	// Sessions only hold a few buffers on the stack; the default 1 MiB (or
+	// more) per thread adds up with thousands of idle connections.
 	private static final long PLATFORM_STACK_SIZE = 256 * 1024;
 
 	private SessionThreads() {

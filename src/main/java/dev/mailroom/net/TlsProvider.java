@@ -76,8 +76,8 @@ public class TlsProvider {
 
 	private static final String ALIAS = "mailroom";
 
-	// The key store is protected by its owner-only file permissions; PKCS12 needs some
-	// password for key entries.
+	// The key store is protected by its owner-only file permissions; PKCS12
+	// needs some password for key entries.
 	private static final char[] STORE_PASSWORD = "mailroom".toCharArray();
 
 	private static final Duration VALIDITY = Duration.ofDays(3650);

@@ -24,8 +24,8 @@ final class BdatCommand implements SmtpCommand {
 	public void execute(SmtpSession session, String argument) throws IOException {
 		Matcher matcher = SYNTAX.matcher(argument);
 		if (!matcher.matches()) {
-			// Without a size we cannot know where the chunk ends: the session cannot go
-			// on.
+			// Without a size we cannot know where the chunk ends: the session
+			// cannot go on.
 			session.reply(501, "5.5.4", "Syntax: BDAT <size> [LAST]; closing connection");
 			session.quit();
 			return;

@@ -22,8 +22,8 @@ final class DataCommand implements SmtpCommand {
 			return;
 		}
 		if (transaction.recipients.isEmpty()) {
-			// RFC 2920 3.1: with PIPELINING the client sends DATA without waiting for
-			// RCPT's answers.
+			// RFC 2920 3.1: with PIPELINING the client sends DATA without
+			// waiting for RCPT's answers.
 			session.reply(554, "5.5.1", "No valid recipients");
 			return;
 		}

@@ -71,8 +71,8 @@ final class DataReader {
 				throw new EOFException("Connection closed in DATA");
 			}
 			if (lineStart && b == '.' && !pendingDot) {
-				// A leading dot is either the end marker or a stuffed dot: decided by
-				// what follows.
+				// A leading dot is either the end marker or a stuffed dot:
+				// decided by what follows.
 				pendingDot = true;
 				lineStart = false;
 				continue;
@@ -122,8 +122,8 @@ final class DataReader {
 
 	private void emit(int b) throws IOException {
 		if (this.written >= this.maxSize) {
-			// Keep reading to the end so the session stays in step, but store nothing
-			// more.
+			// Keep reading to the end so the session stays in step, but store
+			// nothing more.
 			this.tooBig = true;
 			return;
 		}

@@ -57,8 +57,8 @@ final class MailCommand implements SmtpCommand {
 				}
 				case "SMTPUTF8" -> smtpUtf8 = true;
 				case "AUTH" -> {
-					// RFC 4954 5: the identity a relay vouches for; we trust only our own
-					// AUTH.
+					// RFC 4954 5: the identity a relay vouches for; we trust
+					// only our own AUTH.
 				}
 				default -> {
 					session.reply(555, "5.5.4", "Unsupported parameter " + parameter.getKey());

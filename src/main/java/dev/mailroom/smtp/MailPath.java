@@ -19,9 +19,9 @@ import dev.mailroom.account.EmailAddress;
  */
 record MailPath(String address, Map<String, String> parameters) {
 
-	// A space after the colon is not in the grammar, but common clients send one (Postfix
-	// accepts it
-	// too); the source route "@a,@b:" is obsolete and ignored (RFC 5321 4.1.2, C).
+	// A space after the colon is not in the grammar, but common clients send
+	// one (Postfix accepts it too); the source route "@a,@b:" is obsolete and
+	// ignored (RFC 5321 4.1.2, C).
 	private static final Pattern SYNTAX = Pattern.compile("(?i)(FROM|TO):\\s?<(?:@[^:>]*:)?([^<>]*)>(.*)");
 
 	private static final Pattern LOCAL_PART = Pattern

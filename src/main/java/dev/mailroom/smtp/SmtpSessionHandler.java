@@ -47,8 +47,8 @@ final class SmtpSessionHandler implements SessionHandler {
 					session.reply(421, "4.3.2", this.services.hostname() + " Service shutting down");
 					break;
 				}
-				// Answers to pipelined commands go out together once the client waits
-				// (RFC 2920).
+				// Answers to pipelined commands go out together once the client
+				// waits (RFC 2920).
 				if (connection.input().available() == 0) {
 					connection.flush();
 				}

@@ -37,9 +37,9 @@ class EmbeddedDatabaseTests {
 
 	@Test
 	void commitsAreDurable() {
-		// We answer SMTP 250 only after a durable commit; zonky's default is off, and the
-		// test
-		// configuration asks for off through mailroom.database.embedded-settings too.
+		// We answer SMTP 250 only after a durable commit; zonky's default is
+		// off, and the test configuration asks for off through
+		// mailroom.database.embedded-settings too.
 		assertThat(this.jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
 		assertThat(this.jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
 	}

@@ -45,8 +45,8 @@ class RestartTests {
 			assertThat(second.getBean(Authenticator.class).authenticate("persist@localhost", "persist-password"))
 				.isPresent();
 			assertThat(second.getBean(MailboxService.class).listFolders(created.id())).isEqualTo(foldersBefore);
-			// The generated admin password was printed once; a restart must not replace
-			// it.
+			// The generated admin password was printed once; a restart must not
+			// replace it.
 			assertThat(adminHash(second)).isEqualTo(adminHashBefore);
 			assertThat(second.getBean(JdbcClient.class)
 				.sql("select count(*) from users where admin")

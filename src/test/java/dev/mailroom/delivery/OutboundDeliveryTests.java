@@ -173,8 +173,8 @@ class OutboundDeliveryTests {
 		assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
 		MimeMessage received = greenMail.getReceivedMessagesForDomain("green.test")[0];
 		assertThat(received.getSubject()).isEqualTo("회의 자료");
-		// GreenMail adds its own, as a final delivery server should; ours must not travel
-		// with it.
+		// GreenMail adds its own, as a final delivery server should; ours must
+		// not travel with it.
 		assertThat(received.getHeader("Return-Path")).hasSize(1);
 		// Mail from a local domain leaves signed with that domain's DKIM key.
 		java.io.ByteArrayOutputStream signed = new java.io.ByteArrayOutputStream();
@@ -264,8 +264,8 @@ class OutboundDeliveryTests {
 			.param("id", submission.contentId())
 			.update();
 
-		// Remote-only mail has no folder copy and, once delivered, no hold: only its
-		// queue row.
+		// Remote-only mail has no folder copy and, once delivered, no hold:
+		// only its queue row.
 		this.store.deleteUnreferencedContents();
 
 		assertThat(this.jdbc.sql("select count(*) from message_contents where id = :id")
@@ -302,8 +302,8 @@ class OutboundDeliveryTests {
 		assertThat(this.queue.deliverDue()).isEqualTo(6);
 
 		assertThat(scripted.transactions.get() - transactionsBefore).isEqualTo(6);
-		// At most the per-destination limit (2 by default), not one connection per
-		// message.
+		// At most the per-destination limit (2 by default), not one connection
+		// per message.
 		assertThat(scripted.connections.get() - connectionsBefore).isBetween(1, 2);
 	}
 

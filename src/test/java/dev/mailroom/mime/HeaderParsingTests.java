@@ -48,8 +48,8 @@ class HeaderParsingTests {
 	void decodesEncodedWordsInsideQuotedDisplayNames() {
 		assertThat(Addresses.parse("\"=?UTF-8?B?6rmA?= (HQ)\" <kim@example.com>"))
 			.containsExactly(new Mailbox("김 (HQ)", "kim@example.com"));
-		// Decoded after splitting, so a comma inside the encoded name does not split the
-		// list.
+		// Decoded after splitting, so a comma inside the encoded name does not
+		// split the list.
 		assertThat(Addresses.parse("=?UTF-8?Q?Kim=2C_Minsu?= <kim@example.com>, lee@example.com"))
 			.containsExactly(new Mailbox("Kim, Minsu", "kim@example.com"), new Mailbox(null, "lee@example.com"));
 	}

@@ -30,8 +30,8 @@ class TextEncodingsTests {
 
 	@Test
 	void picksTheShorterEncodingAroundOneNonAsciiOctetInSix() {
-		// 900 ASCII octets plus 56 syllables (168 of 1068 octets, 15.7% non-ASCII):
-		// quoted-printable 1458 octets, base64 1462.
+		// 900 ASCII octets plus 56 syllables (168 of 1068 octets, 15.7%
+		// non-ASCII): quoted-printable 1458 octets, base64 1462.
 		byte[] fewer = bytes(ENGLISH + "한".repeat(56));
 		assertThat(TextEncodings.encodedLength(fewer, "quoted-printable")).isEqualTo(1458);
 		assertThat(TextEncodings.encodedLength(fewer, "base64")).isEqualTo(1462);

@@ -69,8 +69,8 @@ class SmtpProtocolTests extends SmtpTestSupport {
 			assertThat(client.send("RCPT TO:<victim@elsewhere.example>"))
 				.isEqualTo("550 5.7.1 <victim@elsewhere.example>: relay access denied");
 			assertThat(client.send("RCPT TO:<victim@[192.0.2.1]>")).startsWith("550 5.7.1");
-			// Percent hacks and source routes do not smuggle a remote recipient past the
-			// check.
+			// Percent hacks and source routes do not smuggle a remote recipient
+			// past the check.
 			assertThat(client.send("RCPT TO:<@localhost:victim@elsewhere.example>")).startsWith("550 5.7.1");
 			assertThat(client.send("RCPT TO:<victim%elsewhere.example@localhost>"))
 				.isEqualTo("550 5.1.1 <victim%elsewhere.example@localhost>: no such user here");
@@ -331,8 +331,8 @@ class SmtpProtocolTests extends SmtpTestSupport {
 			for (RawSmtpClient client : open) {
 				client.close();
 			}
-			// Later tests need the slots back; the server notices closed sockets
-			// asynchronously.
+			// Later tests need the slots back; the server notices closed
+			// sockets asynchronously.
 			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 			while (this.server.activeConnections() > 0 && System.nanoTime() < deadline) {
 				Thread.sleep(20);

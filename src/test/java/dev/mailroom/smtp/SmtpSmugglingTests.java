@@ -30,8 +30,8 @@ class SmtpSmugglingTests extends SmtpTestSupport {
 
 			client.write("Subject: innocent\r\n\r\nhello" + fakeEnd + smuggled);
 
-			// The smuggled ".\r\n" is the real end: one reply, a refusal, for one
-			// message.
+			// The smuggled ".\r\n" is the real end: one reply, a refusal, for
+			// one message.
 			assertThat(client.reply()).isEqualTo("550 5.6.0 Message refused: bare CR or LF in data (RFC 5321 2.3.8)");
 			assertThat(client.send("NOOP")).isEqualTo("250 2.0.0 Ok");
 		}
