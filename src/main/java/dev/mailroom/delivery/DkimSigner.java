@@ -27,7 +27,7 @@ final class DkimSigner {
 
 	/** The message with a DKIM-Signature header in front. */
 	static byte[] sign(byte[] raw, String domain, String selector, PrivateKey key, Instant now) {
-		int bodyStart = bodyStart(raw);
+		int bodyStart = RawMessage.bodyStart(raw);
 		String headerBlock = new String(raw, 0, bodyStart, StandardCharsets.ISO_8859_1);
 		List<String> fields = fields(headerBlock);
 		List<String> signed = new ArrayList<>();
@@ -134,18 +134,6 @@ final class DkimSigner {
 			}
 		}
 		throw new IllegalStateException("No header " + name);
-	}
-
-	/**
-	 * Where the body starts: after the first empty line, or the end when there is none.
-	 */
-	private static int bodyStart(byte[] raw) {
-		for (int i = 0; i + 3 < raw.length; i++) {
-			if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') {
-				return i + 4;
-			}
-		}
-		return raw.length;
 	}
 
 	private static byte[] sha256(byte[] data) {

@@ -380,7 +380,7 @@ public class OutboundQueue implements DisposableBean {
 			return;
 		}
 		byte[] original = withoutReturnPath(first.contentId());
-		String headers = new String(original, 0, headerEnd(original), StandardCharsets.UTF_8);
+		String headers = new String(original, 0, RawMessage.headerEnd(original), StandardCharsets.UTF_8);
 		byte[] report = BounceReport.build(this.hostname, first.sender(), first.createdAt(), now, failures, headers);
 		// The trace header a local delivery carries (stripped again should the
 		// report travel on).
@@ -391,19 +391,6 @@ public class OutboundQueue implements DisposableBean {
 	}
 
 	/**
-	 * Where the header block ends (before the empty line), or the whole message if it has
-	 * none.
-	 */
-	private static int headerEnd(byte[] raw) {
-		for (int i = 0; i + 3 < raw.length; i++) {
-			if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') {
-				return i + 2;
-			}
-		}
-		return raw.length;
-	}
-
-	/**
 	 * The stored message without the Return-Path line this server added on receipt: that
 	 * header belongs to final delivery (RFC 5321 section 4.4), not to mail relayed
 	 * onwards.
@@ -411,27 +398,15 @@ public class OutboundQueue implements DisposableBean {
 	private byte[] withoutReturnPath(long contentId) {
 		try (InputStream in = this.store.openContent(contentId)) {
 			byte[] raw = in.readAllBytes();
-			String start = new String(raw, 0, Math.min(raw.length, 12), StandardCharsets.US_ASCII);
-			if (start.regionMatches(true, 0, "Return-Path:", 0, 12)) {
-				int end = indexOfCrlf(raw);
-				if (end >= 0) {
-					return java.util.Arrays.copyOfRange(raw, end + 2, raw.length);
-				}
+			int returnPath = RawMessage.returnPathLength(raw);
+			if (returnPath > 0) {
+				return java.util.Arrays.copyOfRange(raw, returnPath, raw.length);
 			}
 			return raw;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static int indexOfCrlf(byte[] raw) {
-		for (int i = 0; i + 1 < raw.length; i++) {
-			if (raw[i] == '\r' && raw[i + 1] == '\n') {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 	private long pending() {

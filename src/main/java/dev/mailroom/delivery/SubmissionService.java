@@ -194,16 +194,10 @@ public class SubmissionService {
 			if (message.length > SIGN_AT_SUBMISSION_LIMIT) {
 				return new java.io.SequenceInputStream(new ByteArrayInputStream(message), raw);
 			}
-			// Our Return-Path line stays in front, outside the signature: it is
-			// removed on the way out.
-			int split = 0;
-			if (new String(message, 0, Math.min(12, message.length), StandardCharsets.US_ASCII)
-				.equalsIgnoreCase("Return-Path:")) {
-				while (split + 1 < message.length && !(message[split] == '\r' && message[split + 1] == '\n')) {
-					split++;
-				}
-				split = Math.min(split + 2, message.length);
-			}
+			// Our Return-Path line stays in front, outside the signature: it is removed
+			// on
+			// the way out.
+			int split = RawMessage.returnPathLength(message);
 			byte[] signed = DkimSigner.sign(java.util.Arrays.copyOfRange(message, split, message.length), domain,
 					DkimKeys.SELECTOR, key.get(), now);
 			byte[] result = java.util.Arrays.copyOf(message, split + signed.length);
