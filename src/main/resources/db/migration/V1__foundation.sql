@@ -90,11 +90,11 @@ alter table message_chunks alter column data set storage external;
 create sequence thread_ids;
 
 -- A message in one folder: the IMAP view of a shared content row.
--- A message is inserted without a UID (pending) in the delivering transaction, which commits in
--- parallel with others (PostgreSQL's group commit); right after, one transaction per folder gives
--- all pending messages their UIDs and mod-sequence in a batch, under an advisory lock on the
--- folder id. Readers (IMAP, webmail) see only messages with a UID, so UIDs still appear in
--- ascending order, and one fsync covers many deliveries to the same INBOX.
+-- Small deliveries are written in batches with their UIDs (one statement, folder rows locked in
+-- id order). Large messages and mail with remote recipients are inserted without a UID
+-- (pending) in the delivering transaction; right after, a batched transaction gives all pending
+-- messages of the folder their UIDs and mod-sequence under the same folder row locks. Readers
+-- (IMAP, webmail) see only messages with a UID, so UIDs appear in ascending order.
 create table messages (
 	id             bigint generated always as identity primary key,
 	user_id        bigint      not null references users (id) on delete cascade,

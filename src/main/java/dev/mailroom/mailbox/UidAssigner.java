@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Numbers pending messages, in batches: callers that arrive while a batch is being
  * numbered form the next batch, and one of them numbers it for all (group commit, as
  * databases do for their log). Under load one transaction and one fsync cover many
- * deliveries. Across Mailroom instances an advisory lock per folder keeps assigners of
- * one folder apart.
+ * deliveries. Across Mailroom instances the folder row locks, taken in id order, keep
+ * assigners of one folder apart.
  */
 final class UidAssigner {
 
@@ -60,17 +60,8 @@ final class UidAssigner {
 
 	private List<StoredMessage> number(Set<Long> folders) {
 		List<StoredMessage> numbered = this.transactions.execute((status) -> {
-			// Advisory locks in folder order, so two instances cannot deadlock.
-			// They take no row lock: an assigner that finds nothing to number
-			// commits without writing.
-			for (long folder : folders) {
-				this.jdbc.sql("select pg_advisory_xact_lock(:folder)")
-					.param("folder", folder)
-					.query(Object.class)
-					.list();
-			}
-			// Folder rows locked in id order too, as BatchedDelivery does, so
-			// the two cannot deadlock.
+			// Folder rows locked in id order, as BatchedDelivery does, so assigners and
+			// batches (in this instance or another) cannot deadlock.
 			this.jdbc.sql("select id from folders where id = any(:folders) order by id for update")
 				.param("folders", folders.toArray(Long[]::new))
 				.query(Long.class)
