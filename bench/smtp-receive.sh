@@ -18,6 +18,7 @@
 #   WARMUP   [5000]   messages in the untimed warm-up run against Mailroom (0: none)
 #   RECONNECT [0]     1: one message per connection (drop smtp-source -d)
 #   RUN_TIMEOUT [1800] seconds after which one smtp-source run is killed
+#   STATEMENTS [0]    1: load pg_stat_statements and print the costliest statements of the timed runs
 #   BENCH_EXTRA_ARGS  more arguments for Mailroom, e.g. --mailroom.database.embedded-settings.shared_buffers=256MB
 #   JAR               jar to run [target/mailroom-0.1.0-SNAPSHOT.jar]
 # Quick run: MESSAGES=2000 RUNS=3 bench/smtp-receive.sh
@@ -31,6 +32,7 @@ SIZE=${SIZE:-10240}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-5000}
 RECONNECT=${RECONNECT:-0}
+STATEMENTS=${STATEMENTS:-0}
 RUN_TIMEOUT=${RUN_TIMEOUT:-1800}
 TARGET_PCT=40
 BUILD=0
@@ -142,6 +144,7 @@ java -jar "$JAR" \
   --server.port="$HTTP_PORT" \
   --mailroom.smtp.port="$SMTP_PORT" \
   --mailroom.database.embedded-port="$PG_FIXED_PORT" ${BENCH_EXTRA_ARGS:-} \
+  $( (( STATEMENTS )) && echo "--mailroom.database.embedded-settings.shared_preload_libraries=pg_stat_statements --mailroom.database.embedded-settings[pg_stat_statements.track_planning]=on") \
   --mailroom.smtp.submission-port=-1 \
   --mailroom.smtp.smtps-port=-1 \
   --mailroom.smtp.bind-address=127.0.0.1 \
@@ -225,6 +228,7 @@ log "== timed runs (alternating Mailroom / smtp-sink)"
 printf '%-4s %-9s %9s %10s %11s  %s\n' run target messages seconds "msg/s" check
 mr_rates=()
 sink_rates=()
+(( STATEMENTS )) && sql "create extension if not exists pg_stat_statements; select pg_stat_statements_reset()" >/dev/null
 java_cpu0=$(cpu_of "$APP_PID"); pg_cpu0=$(pg_cpu); read -r walw0 walf0 <<<"$(wal_io)"; read -r xact0 ins0 <<<"$(db_stats)"
 mr_msgs=0; mr_secs=0
 for i in $(seq "$RUNS"); do
@@ -268,4 +272,11 @@ awk -v w0="$walw0" -v w1="$walw1" -v f0="$walf0" -v f1="$walf1" -v n="$mr_msgs" 
   printf "WAL (pg_stat_io): %d writes, %d fsyncs = %.2f fsyncs per message (1.00 means no group commit)\n", w1-w0, f1-f0, (f1-f0)/n }'
 awk -v x0="$xact0" -v x1="$xact1" -v i0="$ins0" -v i1="$ins1" -v n="$mr_msgs" 'BEGIN {
   printf "database mailroom (pg_stat_database): %.2f commits and %.1f inserted rows per message\n", (x1-x0)/n, (i1-i0)/n }'
+if (( STATEMENTS )); then
+  log "== costliest statements of the timed runs (pg_stat_statements; ms per call, planning and execution)"
+  sql "select calls, round((total_plan_time / calls)::numeric, 3), round((total_exec_time / calls)::numeric, 3),
+         round(((total_plan_time + total_exec_time) / $mr_msgs)::numeric, 4) || ' ms/msg',
+         regexp_replace(left(query, 90), '\\s+', ' ', 'g')
+       from pg_stat_statements where calls > 0 order by total_plan_time + total_exec_time desc limit 8" | column -t -s '|'
+fi
 log "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, at the end; other work on the machine skews the figures)"

@@ -63,10 +63,16 @@ final class SummaryColumns {
 	}
 
 	String json(List<String> values) {
+		if (values.isEmpty()) {
+			return "[]";
+		}
 		return this.json.writeValueAsString(values.stream().map(SummaryColumns::text).toList());
 	}
 
 	private String addresses(List<Mailbox> mailboxes) {
+		if (mailboxes.isEmpty()) {
+			return "[]";
+		}
 		return this.json.writeValueAsString(mailboxes.stream()
 			.map((mailbox) -> new StoredAddress(text(mailbox.name()), text(mailbox.address())))
 			.toList());

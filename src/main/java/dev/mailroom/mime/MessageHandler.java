@@ -286,6 +286,11 @@ final class MessageHandler implements ContentHandler {
 		else if (previewable && node.contentType.equals("text/html") && this.preview.wantsHtml()) {
 			this.preview.offerHtml(readCapped(openReader(node, in), Preview.MAX_HTML_CHARS, null));
 		}
+		if (this.mode == Mode.SUMMARY && node == this.root) {
+			// A single-part message: nothing follows its body, so the rest of it need
+			// not be read through.
+			this.parser.stop();
+		}
 	}
 
 	private void offerPreview(String contentType, String text) {
@@ -313,7 +318,8 @@ final class MessageHandler implements ContentHandler {
 	 * else windows-949.
 	 */
 	private static Reader openReader(PartNode node, InputStream in) throws IOException {
-		BufferedInputStream buffered = new BufferedInputStream(in, SNIFF_BYTES);
+		// The buffer grows up to the mark limit only when the text is that long.
+		BufferedInputStream buffered = new BufferedInputStream(in, 8192);
 		Charset charset = Charsets.forLabel(node.charsetLabel);
 		if (charset == null || charset.equals(StandardCharsets.US_ASCII)) {
 			buffered.mark(SNIFF_BYTES);

@@ -19,6 +19,12 @@ import javax.net.ssl.SSLSocket;
  */
 public final class Connection implements Closeable {
 
+	/**
+	 * The most bytes {@link #unread} takes back: a reader reading blocks of this size is
+	 * safe.
+	 */
+	public static final int MAX_UNREAD = LineInput.BUFFER_SIZE;
+
 	private static final byte[] CRLF = { '\r', '\n' };
 
 	private final Socket rawSocket;
@@ -116,6 +122,18 @@ public final class Connection implements Closeable {
 	 */
 	public InputStream input() {
 		return this.input;
+	}
+
+	/**
+	 * Puts back bytes read from {@link #input()} past the end of what the reader wanted
+	 * (a DATA reader that reads in blocks hands back the pipelined commands after the end
+	 * of the data).
+	 * @param bytes the bytes, in the order they were read
+	 * @param offset where they start
+	 * @param length how many; at most {@link #MAX_UNREAD}
+	 */
+	public void unread(byte[] bytes, int offset, int length) {
+		this.input.unread(bytes, offset, length);
 	}
 
 	/**

@@ -11,7 +11,7 @@ import java.util.Arrays;
  */
 final class LineInput extends InputStream {
 
-	private static final int BUFFER_SIZE = 8192;
+	static final int BUFFER_SIZE = 8192;
 
 	private static final byte CR = '\r';
 
@@ -140,6 +140,26 @@ final class LineInput extends InputStream {
 			return -1;
 		}
 		return read(bytes, offset, length);
+	}
+
+	/**
+	 * Puts back bytes just read, so the next read returns them first: for a reader that
+	 * read a block and found its end inside it. At most {@value #BUFFER_SIZE} bytes.
+	 */
+	void unread(byte[] bytes, int offset, int length) {
+		if (length <= this.position) {
+			this.position -= length;
+			System.arraycopy(bytes, offset, this.buffer, this.position, length);
+			return;
+		}
+		int buffered = this.limit - this.position;
+		if (length + buffered > this.buffer.length) {
+			throw new IllegalStateException("Cannot put back " + length + " bytes");
+		}
+		System.arraycopy(this.buffer, this.position, this.buffer, length, buffered);
+		System.arraycopy(bytes, offset, this.buffer, 0, length);
+		this.position = 0;
+		this.limit = length + buffered;
 	}
 
 	@Override

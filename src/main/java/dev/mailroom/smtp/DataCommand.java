@@ -33,7 +33,7 @@ final class DataCommand implements SmtpCommand {
 		session.connection.setBusy(true);
 		try {
 			session.connection.setIdleTimeout(session.properties().dataTimeout());
-			DataReader reader = new DataReader(session.connection.input(), spool,
+			DataReader reader = new DataReader(session.connection, spool,
 					session.properties().maxMessageSize().toBytes());
 			DataReader.Problem problem = reader.read();
 			MessageIntake.accept(session, spool, problem);

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import dev.mailroom.net.Connection;
+
 /**
  * Reads the data of a DATA command up to the terminating {@code CRLF.CRLF}, undoing
  * dot-stuffing (RFC 5321 4.5.2).
@@ -29,6 +31,8 @@ final class DataReader {
 	/** RFC 5322 2.1.1: at most 998 characters per line, excluding the CRLF. */
 	static final int MAX_LINE = 998;
 
+	private final Connection connection;
+
 	private final InputStream in;
 
 	private final OutputStream out;
@@ -36,6 +40,10 @@ final class DataReader {
 	private final long maxSize;
 
 	private long written;
+
+	// Read in blocks and scanned in place; what follows the end of the data (pipelined
+	// commands) is put back into the connection.
+	private final byte[] input = new byte[Connection.MAX_UNREAD];
 
 	// Bytes go to the spool in blocks, not one call per byte.
 	private final byte[] block = new byte[8192];
@@ -48,8 +56,21 @@ final class DataReader {
 
 	private boolean lineTooLong;
 
-	DataReader(InputStream in, OutputStream out, long maxSize) {
-		this.in = in;
+	// Where the scanner is: at the start of a line, inside one, after a CR (not yet
+	// written), after a line's leading dot, or after that dot and a CR.
+	private static final int LINE_START = 0;
+
+	private static final int IN_LINE = 1;
+
+	private static final int CR = 2;
+
+	private static final int DOT = 3;
+
+	private static final int DOT_CR = 4;
+
+	DataReader(Connection connection, OutputStream out, long maxSize) {
+		this.connection = connection;
+		this.in = connection.input();
 		this.out = out;
 		this.maxSize = maxSize;
 	}
@@ -60,51 +81,90 @@ final class DataReader {
 	 * @throws EOFException when the connection ends before the data does
 	 */
 	Problem read() throws IOException {
-		boolean lineStart = true;
-		boolean pendingDot = false;
+		byte[] bytes = this.input;
+		int state = LINE_START;
 		int lineLength = 0;
-		int pushedBack = -1;
 		while (true) {
-			int b = (pushedBack >= 0) ? pushedBack : this.in.read();
-			pushedBack = -1;
-			if (b < 0) {
+			int count = this.in.read(bytes, 0, bytes.length);
+			if (count < 0) {
 				throw new EOFException("Connection closed in DATA");
 			}
-			if (lineStart && b == '.' && !pendingDot) {
-				// A leading dot is either the end marker or a stuffed dot:
-				// decided by what follows.
-				pendingDot = true;
-				lineStart = false;
-				continue;
-			}
-			if (b == '\r') {
-				int next = this.in.read();
-				if (next == '\n') {
-					if (pendingDot && lineLength == 0) {
-						flushBlock();
-						return problem();
+			int i = 0;
+			while (i < count) {
+				byte b = bytes[i];
+				switch (state) {
+					case LINE_START, IN_LINE -> {
+						if (state == LINE_START && b == '.') {
+							// A leading dot is either the end marker or a stuffed dot:
+							// decided by what follows.
+							state = DOT;
+							i++;
+							continue;
+						}
+						// The common case: copy the run up to the next CR or LF at once.
+						int run = i;
+						while (run < count && bytes[run] != '\r' && bytes[run] != '\n') {
+							run++;
+						}
+						emit(bytes, i, run - i);
+						lineLength += run - i;
+						i = run;
+						state = IN_LINE;
+						if (i < count) {
+							if (bytes[i] == '\r') {
+								state = CR;
+							}
+							else {
+								this.bareLineEnding = true;
+								emit(bytes, i, 1);
+								lineLength++;
+							}
+							i++;
+						}
 					}
-					emit('\r');
-					emit('\n');
-					lineStart = true;
-					pendingDot = false;
-					lineLength = 0;
-					continue;
+					case CR, DOT_CR -> {
+						if (b == '\n') {
+							if (state == DOT_CR) {
+								flushBlock();
+								this.connection.unread(bytes, i + 1, count - i - 1);
+								return problem();
+							}
+							emit(CRLF, 0, 2);
+							if (lineLength > MAX_LINE) {
+								this.lineTooLong = true;
+							}
+							lineLength = 0;
+							state = LINE_START;
+							i++;
+						}
+						else {
+							// A bare CR: kept, noted, and the byte after it is part of
+							// the line.
+							this.bareLineEnding = true;
+							emit(CR_BYTE, 0, 1);
+							lineLength++;
+							state = IN_LINE;
+						}
+					}
+					default -> {
+						// After a leading dot: a CR may start the end marker; anything
+						// else follows a stuffed dot, which is dropped.
+						if (b == '\r') {
+							state = DOT_CR;
+							i++;
+						}
+						else {
+							state = IN_LINE;
+						}
+					}
 				}
-				this.bareLineEnding = true;
-				pushedBack = next;
 			}
-			else if (b == '\n') {
-				this.bareLineEnding = true;
-			}
-			lineStart = false;
-			pendingDot = false;
-			if (++lineLength > MAX_LINE) {
-				this.lineTooLong = true;
-			}
-			emit(b);
 		}
 	}
+
+	private static final byte[] CRLF = { '\r', '\n' };
+
+	private static final byte[] CR_BYTE = { '\r' };
 
 	long size() {
 		return this.written;
@@ -120,18 +180,27 @@ final class DataReader {
 		return this.lineTooLong ? Problem.LINE_TOO_LONG : Problem.NONE;
 	}
 
-	private void emit(int b) throws IOException {
-		if (this.written >= this.maxSize) {
+	private void emit(byte[] bytes, int offset, int length) throws IOException {
+		int room = (int) Math.min(length, this.maxSize - this.written);
+		if (room < length) {
 			// Keep reading to the end so the session stays in step, but store
 			// nothing more.
 			this.tooBig = true;
+		}
+		if (room <= 0) {
 			return;
 		}
-		this.block[this.blockLength++] = (byte) b;
-		this.written++;
-		if (this.blockLength == this.block.length) {
+		if (this.blockLength + room > this.block.length) {
 			flushBlock();
 		}
+		if (room >= this.block.length) {
+			this.out.write(bytes, offset, room);
+		}
+		else {
+			System.arraycopy(bytes, offset, this.block, this.blockLength, room);
+			this.blockLength += room;
+		}
+		this.written += room;
 	}
 
 	private void flushBlock() throws IOException {

@@ -115,4 +115,26 @@ class LineInputTests {
 		return new LineInput(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), maxLineLength);
 	}
 
+	@Test
+	void unreadBytesAreReadAgainBeforeTheRest() throws IOException {
+		LineInput input = input("DATA-TAIL\r\nQUIT\r\n", 100);
+		byte[] block = new byte[64];
+		int count = input.read(block, 0, block.length);
+		assertThat(count).isEqualTo(17);
+		// The reader wanted only "DATA-": it hands back the rest.
+		input.unread(block, 5, count - 5);
+		assertThat(input.readLine()).isEqualTo("TAIL");
+		assertThat(input.readLine()).isEqualTo("QUIT");
+		assertThat(input.readLine()).isNull();
+	}
+
+	@Test
+	void unreadAfterAnEmptyBufferMakesRoomInFront() throws IOException {
+		LineInput input = input("NOOP\r\n", 100);
+		byte[] elsewhere = "RSET\r\n".getBytes(StandardCharsets.US_ASCII);
+		input.unread(elsewhere, 0, elsewhere.length);
+		assertThat(input.readLine()).isEqualTo("RSET");
+		assertThat(input.readLine()).isEqualTo("NOOP");
+	}
+
 }

@@ -3,6 +3,7 @@ package dev.mailroom.smtp;
 import java.util.List;
 
 import dev.mailroom.account.UserAccount;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,6 +61,36 @@ class SmtpSmugglingTests extends SmtpTestSupport {
 			assertThat(client.send("Subject: honest\r\n\r\nhi\r\n.")).startsWith("250 2.0.0");
 		}
 		assertThat(inboxSubjects(victim.id())).isEqualTo(List.of("honest"));
+	}
+
+	/**
+	 * The data is scanned in blocks: a CRLF, a stuffed dot or the end marker split across
+	 * TCP segments must read exactly as if it came at once, and commands pipelined after
+	 * the end must still run.
+	 */
+	// More than one 8 KB read block, in lines just under the limit.
+	private static final String LINES = ("z".repeat(990) + "\r\n").repeat(12);
+
+	@Test
+	void dataSplitAtEveryAwkwardPlaceReadsTheSame() throws Exception {
+		UserAccount user = user("split-data");
+		String[] pieces = { "Subject: split\r", "\n\r\n" + LINES + "line one\r\n.", ".stuffed\r", "\n", ".", "\r",
+				"\nQUIT\r\n" };
+		try (RawSmtpClient client = RawSmtpClient.connect(mxPort())) {
+			client.reply();
+			client.send("EHLO sender.example");
+			client.send("MAIL FROM:<a@example.org>");
+			client.send("RCPT TO:<" + user.email() + ">");
+			assertThat(client.send("DATA")).startsWith("354");
+			for (String piece : pieces) {
+				client.write(piece);
+				// Long enough for the server to read each piece on its own.
+				Thread.sleep(30);
+			}
+			assertThat(client.reply()).startsWith("250 2.0.0");
+			assertThat(client.reply()).startsWith("221 2.0.0");
+		}
+		assertThat(newestRaw(user.id())).endsWith("Subject: split\r\n\r\n" + LINES + "line one\r\n.stuffed\r\n");
 	}
 
 }
