@@ -33,13 +33,8 @@ class AccountSecurityConfiguration {
 	}
 
 	private static org.springframework.security.core.userdetails.User toUserDetails(User user) {
-		List<GrantedAuthority> authorities = new ArrayList<>();
-		authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
-		if (user.isAdmin()) {
-			authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
-		}
 		return new org.springframework.security.core.userdetails.User(user.getEmail(), user.getPasswordHash(),
-				authorities);
+				PasswordAuthenticationProvider.authorities(user.isAdmin()));
 	}
 
 }

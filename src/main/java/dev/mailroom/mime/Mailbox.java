@@ -6,6 +6,17 @@ package dev.mailroom.mime;
  */
 public record Mailbox(String name, String address) {
 
+	/**
+	 * Reads an address list as a user types it or a header carries it
+	 * ({@code Kim <kim@example.com>, "Lee, S." <lee@example.com>, park@example.com}),
+	 * leniently: entries without an address are skipped.
+	 * @param value the list, may be null
+	 * @return the addresses, display names decoded
+	 */
+	public static java.util.List<Mailbox> parseList(String value) {
+		return Addresses.parse(value);
+	}
+
 	@Override
 	public String toString() {
 		return (this.name == null || this.name.isBlank()) ? this.address : this.name + " <" + this.address + ">";

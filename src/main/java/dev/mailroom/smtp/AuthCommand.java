@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.mailroom.account.LoginThrottledException;
 import dev.mailroom.account.UserAccount;
 
 /**
@@ -53,8 +54,16 @@ final class AuthCommand implements SmtpCommand {
 		if (credentials == null) {
 			return;
 		}
-		Optional<UserAccount> user = session.services.authenticator()
-			.authenticate(credentials.username(), credentials.password());
+		Optional<UserAccount> user;
+		try {
+			user = session.services.authenticator()
+				.authenticate(credentials.username(), credentials.password(),
+						session.connection.remoteAddress().getAddress().getHostAddress());
+		}
+		catch (LoginThrottledException ex) {
+			session.badCommand(Reply.of(454, "4.7.0", "Too many failed logins; try again later"));
+			return;
+		}
 		if (user.isEmpty()) {
 			pause(session);
 			session.badCommand(Reply.of(535, "5.7.8", "Authentication credentials invalid"));

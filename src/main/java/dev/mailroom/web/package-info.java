@@ -3,5 +3,5 @@
  * of every path outside the REST API: the actuator's health and metrics endpoints are
  * open, everything else asks for a login.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "mailbox", "mime" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "account", "mailbox", "mime", "delivery" })
 package dev.mailroom.web;

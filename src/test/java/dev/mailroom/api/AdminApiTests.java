@@ -59,7 +59,7 @@ class AdminApiTests {
 		assertThat(this.mailboxes.listFolders(id)).extracting((folder) -> folder.role())
 			.containsExactly(FolderRole.INBOX, FolderRole.DRAFTS, FolderRole.SENT, FolderRole.ARCHIVE, FolderRole.JUNK,
 					FolderRole.TRASH);
-		assertThat(this.authenticator.authenticate("kim.cheolsu@example.test", "비밀번호-1234")).isPresent();
+		assertThat(this.authenticator.authenticate("kim.cheolsu@example.test", "비밀번호-1234", null)).isPresent();
 		assertThat(get(ADMIN, "/api/v1/admin/users").body().findValues("email")).extracting(JsonNode::asString)
 			.contains("admin@localhost", "kim.cheolsu@example.test");
 	}
@@ -88,7 +88,7 @@ class AdminApiTests {
 				Map.of("email", "mallory@localhost", "password", "mallory-password"));
 
 		assertProblem(response, 403);
-		assertThat(this.authenticator.authenticate("mallory@localhost", "mallory-password")).isEmpty();
+		assertThat(this.authenticator.authenticate("mallory@localhost", "mallory-password", null)).isEmpty();
 	}
 
 	@Test
@@ -129,7 +129,7 @@ class AdminApiTests {
 				409);
 		assertProblem(post(ADMIN, "/api/v1/admin/aliases", Map.of("email", "dup@localhost", "user", "admin@localhost")),
 				409);
-		assertThat(this.authenticator.authenticate("dup@localhost", "first-password")).isPresent();
+		assertThat(this.authenticator.authenticate("dup@localhost", "first-password", null)).isPresent();
 	}
 
 	@Test
@@ -139,8 +139,8 @@ class AdminApiTests {
 		Response response = put(ADMIN, "/api/v1/admin/users/pw@localhost/password", Map.of("password", "new-password"));
 
 		assertThat(response.status()).isEqualTo(204);
-		assertThat(this.authenticator.authenticate("pw@localhost", "old-password")).isEmpty();
-		assertThat(this.authenticator.authenticate("pw@localhost", "new-password")).isPresent();
+		assertThat(this.authenticator.authenticate("pw@localhost", "old-password", null)).isEmpty();
+		assertThat(this.authenticator.authenticate("pw@localhost", "new-password", null)).isPresent();
 		assertProblem(put(ADMIN, "/api/v1/admin/users/ghost@localhost/password", Map.of("password", "new-password")),
 				404);
 	}
@@ -157,7 +157,7 @@ class AdminApiTests {
 		assertProblem(get(ADMIN, "/api/v1/admin/users/gone@localhost"), 404);
 		assertProblem(delete(ADMIN, "/api/v1/admin/users/gone@localhost"), 404);
 		assertThat(this.mailboxes.listFolders(id)).isEmpty();
-		assertThat(this.authenticator.authenticate("gone@localhost", "gone-password")).isEmpty();
+		assertThat(this.authenticator.authenticate("gone@localhost", "gone-password", null)).isEmpty();
 	}
 
 	@Test
@@ -204,7 +204,7 @@ class AdminApiTests {
 		assertThat(created.body().get("userEmail").asString()).isEqualTo("lee@localhost");
 		assertThat(get(ADMIN, "/api/v1/admin/aliases").body().findValues("email")).extracting(JsonNode::asString)
 			.contains("sales@example.test");
-		assertThat(this.authenticator.authenticate("sales@example.test", "lee-password"))
+		assertThat(this.authenticator.authenticate("sales@example.test", "lee-password", null))
 			.hasValueSatisfying((user) -> assertThat(user.email()).isEqualTo("lee@localhost"));
 		assertProblem(
 				post(ADMIN, "/api/v1/admin/aliases", Map.of("email", "x@elsewhere.test", "user", "lee@localhost")),
@@ -213,7 +213,7 @@ class AdminApiTests {
 				404);
 
 		assertThat(delete(ADMIN, "/api/v1/admin/aliases/sales@example.test").status()).isEqualTo(204);
-		assertThat(this.authenticator.authenticate("sales@example.test", "lee-password")).isEmpty();
+		assertThat(this.authenticator.authenticate("sales@example.test", "lee-password", null)).isEmpty();
 		assertProblem(delete(ADMIN, "/api/v1/admin/aliases/sales@example.test"), 404);
 	}
 

@@ -42,7 +42,7 @@ class RestartTests {
 
 		try (ConfigurableApplicationContext second = start()) {
 			assertThat(second.getBean(AccountService.class).findUser("persist@localhost")).contains(created);
-			assertThat(second.getBean(Authenticator.class).authenticate("persist@localhost", "persist-password"))
+			assertThat(second.getBean(Authenticator.class).authenticate("persist@localhost", "persist-password", null))
 				.isPresent();
 			assertThat(second.getBean(MailboxService.class).listFolders(created.id())).isEqualTo(foldersBefore);
 			// The generated admin password was printed once; a restart must not
