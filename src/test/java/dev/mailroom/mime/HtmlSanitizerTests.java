@@ -127,6 +127,8 @@ class HtmlSanitizerTests {
 		assertThat(Jsoup.parseBodyFragment(blocked("<img src=\"data:image/jpeg;base64,/9j/4AAQ\r\n SkZJRg==\">"))
 			.selectFirst("img")
 			.attr("src")).isEqualTo("data:image/jpeg;base64,/9j/4AAQSkZJRg==");
+		String large = "data:image/gif;base64," + "R0lGODlh".repeat(500_000);
+		assertThat(blocked("<img src=\"" + large + "\">")).hasSize("<img src=\"\" />".length() + large.length());
 		for (String src : List.of("data:image/svg+xml;base64,PHN2Zz4=", "data:text/html;base64,PHA+",
 				"data:image/png,rawbytes", "data:image/png;base64,<script>", "data:;base64,iVBO")) {
 			assertThat(blocked("<img src=\"" + src + "\">")).as(src).isEmpty();
