@@ -166,6 +166,13 @@ final class HeaderFields {
 		return bare;
 	}
 
+	/**
+	 * Whether {@link #messageId(String, String)} takes the id, without angle brackets.
+	 */
+	static boolean isMessageId(String bare) {
+		return bare != null && MESSAGE_ID.matcher(bare).matches();
+	}
+
 	static String messageIds(String fieldName, List<String> ids) {
 		List<String> words = new ArrayList<>(ids.size());
 		for (String id : ids) {
