@@ -42,6 +42,8 @@ final class HeaderFields {
 	/** A file name shown plainly, without the RFC 2231 form, when this short. */
 	private static final int SHORT_PARAMETER = 60;
 
+	static final String MESSAGE_RFC822 = "message/rfc822";
+
 	/** Most file systems refuse longer names. */
 	static final int MAX_FILE_NAME = 255;
 
@@ -164,6 +166,13 @@ final class HeaderFields {
 		return bare;
 	}
 
+	/**
+	 * Whether {@link #messageId(String, String)} takes the id, without angle brackets.
+	 */
+	static boolean isMessageId(String bare) {
+		return bare != null && MESSAGE_ID.matcher(bare).matches();
+	}
+
 	static String messageIds(String fieldName, List<String> ids) {
 		List<String> words = new ArrayList<>(ids.size());
 		for (String id : ids) {
@@ -192,8 +201,9 @@ final class HeaderFields {
 			throw new IllegalArgumentException("Invalid attachment content type: " + contentType, ex);
 		}
 		String base = type.getBaseType().toLowerCase(Locale.ROOT);
-		if (base.startsWith("multipart/") || base.startsWith("message/")) {
-			// RFC 2045 6.4: composite types may not be base64 encoded.
+		if (base.startsWith("multipart/") || (base.startsWith("message/") && !base.equals(MESSAGE_RFC822))) {
+			// RFC 2045 6.4: composite types may not be base64 encoded; message/rfc822
+			// alone is written as it is (see EmbeddedMessages).
 			throw new IllegalArgumentException("Unsupported attachment content type: " + base);
 		}
 		List<List<String>> parameters = new ArrayList<>();

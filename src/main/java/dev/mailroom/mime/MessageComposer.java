@@ -33,7 +33,11 @@ import jakarta.mail.util.ByteArrayDataSource;
  * throughout, RFC 2047 encoded headers folded to 78 octets, text parts in 7bit,
  * quoted-printable or base64 (whichever is shorter), text and HTML as
  * multipart/alternative, inline images in multipart/related, attachments in
- * multipart/mixed. Thread-safe.
+ * multipart/mixed. Attachments are base64, except a forwarded message
+ * ({@link Attachment#message(String, byte[])}): a message/rfc822 part written as it is,
+ * 7bit or 8bit, since RFC 2046 5.2.1 allows no other encoding for it; one that is not
+ * 8bit-safe (a NUL, a line over 998 octets) goes as an application/octet-stream file in
+ * base64 instead. Thread-safe.
  */
 public final class MessageComposer {
 
@@ -52,6 +56,8 @@ public final class MessageComposer {
 	 */
 	private static final Set<String> OWN_FIELDS = Set.of("from", "sender", "to", "cc", "bcc", "reply-to", "subject",
 			"date", "message-id", "in-reply-to", "references", "mime-version", "return-path", "received");
+
+	private static final SecureRandom BOUNDARY_RANDOM = new SecureRandom();
 
 	private final String hostname;
 
@@ -187,7 +193,7 @@ public final class MessageComposer {
 			content = (html != null) ? html : new Text(draft.text(), "plain");
 		}
 		if (!files.isEmpty()) {
-			MimeMultipart mixed = new MimeMultipart("mixed");
+			MimeMultipart mixed = new MixedMultipart(newBoundary());
 			mixed.addBodyPart(part(content));
 			for (Attachment attachment : files) {
 				mixed.addBodyPart(attachmentPart(attachment));
@@ -230,12 +236,26 @@ public final class MessageComposer {
 			throw new IllegalArgumentException("An inline attachment needs a Content-ID");
 		}
 		String contentType = HeaderFields.attachmentContentType(attachment.contentType(), filename);
+		byte[] content = attachment.content();
+		String encoding = TextEncodings.BASE64;
+		if (contentType.startsWith(HeaderFields.MESSAGE_RFC822)) {
+			EmbeddedMessages.Prepared message = EmbeddedMessages.prepare(content);
+			content = message.content();
+			if (message.encoding() != null) {
+				encoding = message.encoding();
+			}
+			else {
+				// Not 8bit-safe, and RFC 2046 5.2.1 allows no base64 for
+				// message/rfc822: the bytes go as a file instead.
+				contentType = HeaderFields.attachmentContentType(null, filename);
+			}
+		}
 		MimeBodyPart part = new MimeBodyPart();
 		// The data source only supplies the bytes, copied as they are: the
 		// header set below is what is written.
-		part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), "application/octet-stream")));
+		part.setDataHandler(new DataHandler(new ByteArrayDataSource(content, "application/octet-stream")));
 		part.setHeader("Content-Type", contentType);
-		part.setHeader("Content-Transfer-Encoding", "base64");
+		part.setHeader("Content-Transfer-Encoding", encoding);
 		part.setHeader("Content-Disposition",
 				HeaderFields.contentDisposition(attachment.inline() ? "inline" : "attachment", filename));
 		if (contentId != null) {
@@ -266,6 +286,28 @@ public final class MessageComposer {
 		@Override
 		protected void updateMessageID() throws MessagingException {
 			setHeader("Message-ID", "<" + this.messageId + ">");
+		}
+
+	}
+
+	/**
+	 * A boundary no attachment can contain: a forwarded message (message/rfc822) is
+	 * written as it is, so its lines are chosen by whoever wrote it, and Jakarta Mail's
+	 * own boundaries (a counter, a hash code and the time) can be guessed.
+	 */
+	private static String newBoundary() {
+		byte[] bytes = new byte[16];
+		BOUNDARY_RANDOM.nextBytes(bytes);
+		return "=_mixed_" + HexFormat.of().formatHex(bytes);
+	}
+
+	private static final class MixedMultipart extends MimeMultipart {
+
+		MixedMultipart(String boundary) throws MessagingException {
+			super("mixed");
+			ContentType type = new ContentType(this.contentType);
+			type.setParameter("boundary", boundary);
+			this.contentType = type.toString();
 		}
 
 	}

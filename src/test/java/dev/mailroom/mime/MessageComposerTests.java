@@ -363,8 +363,10 @@ class MessageComposerTests {
 
 	@Test
 	void refusesCompositeAttachmentTypesThatCannotBeBase64() {
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> compose(draft().text("Hi").attach(Attachment.file("a", "multipart/mixed; boundary=x", PDF))));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> compose(draft().text("Hi").attach(Attachment.file("fwd.eml", "message/rfc822", PDF))));
+			.isThrownBy(() -> compose(draft().text("Hi").attach(Attachment.file("a", "message/partial", PDF))));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> compose(draft().text("Hi").attach(Attachment.file("a", "not a type", PDF))));
 	}
