@@ -472,7 +472,7 @@ public final class Replies {
 			return (part.text() != null) ? part.text() : "";
 		}
 		if (part.contentType().equals("text/html")) {
-			return HtmlText.of(part.text());
+			return PlainTextHtml.htmlToText(part.text());
 		}
 		if (!part.contentType().startsWith("multipart/")) {
 			return null;

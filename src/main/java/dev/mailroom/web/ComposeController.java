@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import dev.mailroom.account.AccountService;
 import dev.mailroom.delivery.SubmissionRefusedException;
 import dev.mailroom.delivery.SubmissionService;
 import dev.mailroom.mailbox.MailboxService;
@@ -18,6 +20,8 @@ import dev.mailroom.mailbox.MessageStore;
 import dev.mailroom.mime.Attachment;
 import dev.mailroom.mime.Draft;
 import dev.mailroom.mime.Mailbox;
+import dev.mailroom.mime.PrefilledDraft;
+import dev.mailroom.mime.Replies;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -50,8 +54,11 @@ class ComposeController {
 
 	private final WebProperties properties;
 
+	private final AccountService accounts;
+
 	ComposeController(MessageService messages, MailboxService mailboxes, MessageContent contents, MessageStore store,
-			SubmissionService submissions, WebProperties properties) {
+			SubmissionService submissions, WebProperties properties, AccountService accounts) {
+		this.accounts = accounts;
 		this.messages = messages;
 		this.mailboxes = mailboxes;
 		this.contents = contents;
@@ -63,7 +70,7 @@ class ComposeController {
 	@GetMapping("/mail/compose")
 	String compose(CurrentUser me, @RequestParam Optional<Long> reply, @RequestParam Optional<Long> replyAll,
 			@RequestParam Optional<Long> forward, @RequestParam Optional<Long> forwardAttached,
-			@RequestParam Optional<String> to, Model model) {
+			@RequestParam Optional<String> to, Locale locale, Model model) {
 		ComposeForm form = new ComposeForm();
 		form.setFrom(me.email());
 		to.ifPresent(form::setTo);
@@ -76,8 +83,31 @@ class ComposeController {
 				.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 			MessageContent.Display display = this.contents.open(me.id(), original.get())
 				.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-			Prefill.apply(form, detail, display, me, reply.isPresent(), replyAll.isPresent(), forward.isPresent(),
-					forwardAttached.isPresent(), signature);
+			Replies replies = new Replies(ownAddresses(me), me.zone(), locale);
+			PrefilledDraft prefilled;
+			if (reply.isPresent()) {
+				prefilled = replies.reply(display.parsed());
+				form.setReplyTo(detail.id());
+			}
+			else if (replyAll.isPresent()) {
+				prefilled = replies.replyAll(display.parsed());
+				form.setReplyTo(detail.id());
+			}
+			else if (forward.isPresent()) {
+				prefilled = replies.forwardInline(display.parsed().summary(), Replies.bodyText(display.parsed()),
+						List.of());
+				form.setForwardFrom(detail.id());
+			}
+			else {
+				prefilled = replies.forwardAsAttachment(display.parsed().summary(), new byte[0]);
+				form.setForwardAttached(detail.id());
+			}
+			form.setTo(join(prefilled.to()));
+			form.setCc(join(prefilled.cc()));
+			form.setSubject(prefilled.subject());
+			form.setText(signature.isBlank() ? prefilled.text() : "\n\n-- \n" + signature + prefilled.text());
+			form.setInReplyTo(prefilled.inReplyTo());
+			form.setReferences(String.join(" ", prefilled.references()));
 		}
 		return page(me, form, model);
 	}
@@ -107,6 +137,9 @@ class ComposeController {
 		if (form.getForwardAttached() != null) {
 			attachments.add(forwardedOriginal(me, form.getForwardAttached()));
 		}
+		if (form.getForwardFrom() != null) {
+			attachments.addAll(forwardedParts(me, form.getForwardFrom()));
+		}
 		Mailbox from = new Mailbox(me.account().displayName(), me.email());
 		String html = (form.getHtml() != null && !form.getHtml().isBlank()) ? form.getHtml() : null;
 		Draft draft = new Draft(from, to, cc, bcc, List.of(), form.getSubject(), form.getText(), html, attachments,
@@ -130,12 +163,42 @@ class ComposeController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		try (InputStream raw = this.store.openRaw(me.id(), messageId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))) {
-			String subject = detail.item().subject().isBlank() ? "message" : detail.item().subject();
-			return Attachment.file(subject + ".eml", "message/rfc822", raw.readAllBytes());
+			return Attachment.message(Attachment.messageFileName(detail.item().subject()), raw.readAllBytes());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The attachments of a message forwarded inline, carried over as Gmail does. */
+	private List<Attachment> forwardedParts(CurrentUser me, long messageId) {
+		MessageContent.Display display = this.contents.open(me.id(), messageId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		byte[] raw;
+		try (InputStream in = this.store.openRaw(me.id(), messageId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))) {
+			raw = in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new Replies(List.of(me.email()), me.zone(), Locale.ROOT)
+			.forwardInline(display.parsed(), Replies.contentsOf(raw))
+			.attachments();
+	}
+
+	private List<String> ownAddresses(CurrentUser me) {
+		List<String> own = new ArrayList<>();
+		own.add(me.email());
+		this.accounts.listAliases()
+			.stream()
+			.filter((alias) -> alias.userEmail().equalsIgnoreCase(me.email()))
+			.forEach((alias) -> own.add(alias.email()));
+		return own;
+	}
+
+	private static String join(List<Mailbox> mailboxes) {
+		return mailboxes.stream().map(Mailbox::toString).collect(java.util.stream.Collectors.joining(", "));
 	}
 
 	private String page(CurrentUser me, ComposeForm form, Model model) {

@@ -35,6 +35,8 @@ class ComposeForm {
 
 	private Long draftId;
 
+	private Long forwardFrom;
+
 	private List<MultipartFile> files = new ArrayList<>();
 
 	public String getFrom() {
@@ -131,6 +133,14 @@ class ComposeForm {
 
 	public void setDraftId(Long draftId) {
 		this.draftId = draftId;
+	}
+
+	public Long getForwardFrom() {
+		return this.forwardFrom;
+	}
+
+	public void setForwardFrom(Long forwardFrom) {
+		this.forwardFrom = forwardFrom;
 	}
 
 	public List<MultipartFile> getFiles() {

@@ -168,7 +168,7 @@ class MailController {
 		else {
 			response.setContentType(
 					part.contentType().equals("message/rfc822") ? "message/rfc822" : "application/octet-stream");
-			response.setHeader("Content-Disposition", Downloads.attachment(filename));
+			response.setHeader("Content-Disposition", dev.mailroom.mime.HttpFilenames.attachment(filename));
 		}
 		if (!this.contents.copyPart(me.id(), id, path, response.getOutputStream())) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -185,7 +185,8 @@ class MailController {
 			response.setHeader("X-Content-Type-Options", "nosniff");
 			response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
 			if (download) {
-				response.setHeader("Content-Disposition", Downloads.attachment("message-" + id + ".eml"));
+				response.setHeader("Content-Disposition",
+						dev.mailroom.mime.HttpFilenames.attachment("message-" + id + ".eml"));
 			}
 			raw.transferTo(response.getOutputStream());
 		}

@@ -348,15 +348,6 @@ class RepliesTests {
 		assertThat(Replies.bodyText(parse("forwarded-rfc822.eml"))).isEqualTo("전달합니다.");
 	}
 
-	@Test
-	void htmlTextKeepsLineStructure() {
-		assertThat(HtmlText.of("<p>Hello<br>World</p>\n<div>a  <b>b</b>\n c</div><ul><li>one</li><li>two</li></ul>"
-				+ "<pre>  x\n  y</pre><p>&lt;end&gt;</p>"))
-			.isEqualTo("Hello\nWorld\n\na b c\n\none\ntwo\n\n  x\n  y\n\n<end>");
-		assertThat(HtmlText.of("<script>alert(1)</script><style>p{}</style>text")).isEqualTo("text");
-		assertThat(HtmlText.of(null)).isEmpty();
-	}
-
 	private static ParsedMessage roundTrip(PrefilledDraft draft) {
 		Composed composed = new MessageComposer("mailroom.test").compose(draft.toDraft(ME), Instant.now());
 		return new MimeParser().parse(new ByteArrayInputStream(composed.raw()));

@@ -231,4 +231,68 @@ class WebmailTests {
 			.andExpect(status().is3xxRedirection());
 	}
 
+	@Test
+	void replyIsPrefilledAndSendingReachesTheLocalRecipient() throws Exception {
+		long id = korean(this.kim);
+		String compose = this.mvc.perform(get("/mail/compose").param("reply", Long.toString(id)).with(as(this.kim)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(compose).contains("Re: 회의 자료").contains("park@example.org").contains("&gt; 내일 회의를 합니다.");
+
+		this.mvc
+			.perform(post("/mail/compose").param("to", "이영희 <" + this.lee.email() + ">")
+				.param("subject", "점심 약속")
+				.param("text", "12시에 만나요")
+				.with(csrf())
+				.with(as(this.kim)))
+			.andExpect(redirectedUrl("/mail"));
+		long leeInbox = this.messages.folderOf(this.lee.id(), FolderRole.INBOX);
+		assertThat(this.messages.list(this.lee.id(), leeInbox, PageRequest.first(10)).items())
+			.extracting((item) -> item.subject())
+			.containsExactly("점심 약속");
+		long kimSent = this.messages.folderOf(this.kim.id(), FolderRole.SENT);
+		assertThat(this.messages.list(this.kim.id(), kimSent, PageRequest.first(10)).items()).hasSize(1);
+	}
+
+	@Test
+	void sendingWithoutRecipientsKeepsWhatWasTyped() throws Exception {
+		String page = this.mvc
+			.perform(
+					post("/mail/compose").param("subject", "초안 제목").param("text", "본문").with(csrf()).with(as(this.kim)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(page).contains("초안 제목").contains("Add at least one recipient");
+	}
+
+	@Test
+	void htmlMailIsSanitisedAndRemoteImagesBlocked() throws Exception {
+		long id = deliver(this.kim, """
+				Subject: html
+				Content-Type: text/html; charset=utf-8
+
+				<p onclick="steal()">hello <img src="https://attacker.example/pixel.gif"><script>alert(1)</script></p>
+				""".replace("\n", "\r\n"), StandardCharsets.UTF_8);
+		var response = this.mvc.perform(get("/mail/message/" + id + "/body").with(as(this.kim)))
+			.andExpect(status().isOk())
+			.andExpect(header().string("X-Remote-Images-Blocked", "true"))
+			.andReturn()
+			.getResponse();
+		String body = response.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(body).contains("hello")
+			.doesNotContain("<script")
+			.doesNotContain("onclick")
+			.doesNotContain("attacker.example");
+		assertThat(response.getHeader("Content-Security-Policy")).contains("default-src 'none'")
+			.doesNotContain("script-src");
+		String shown = this.mvc.perform(get("/mail/message/" + id + "/body").param("images", "true").with(as(this.kim)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(shown).contains("https://attacker.example/pixel.gif");
+	}
+
 }
