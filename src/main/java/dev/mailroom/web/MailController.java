@@ -111,7 +111,6 @@ class MailController {
 		model.addAttribute("sender", detail.item().from().isEmpty() ? null : detail.item().from().get(0));
 		model.addAttribute("trusted", !detail.item().from().isEmpty()
 				&& this.settings.trustsImagesFrom(me.id(), detail.item().from().get(0).address()));
-		model.addAttribute("folders", FolderTree.flatten(this.mailboxes.folderSummaries(me.id())));
 		addSidebar(me, this.mailboxes.folderSummaries(me.id()), detail.item().folderId(), model);
 		return "mail/message";
 	}
@@ -204,22 +203,35 @@ class MailController {
 		}
 		long user = me.id();
 		String notice = switch (action) {
-			case "read" -> count(this.messages.setSeen(user, selected, true), "notice.marked-read");
-			case "unread" -> count(this.messages.setSeen(user, selected, false), "notice.marked-unread");
-			case "star" -> count(this.messages.setFlagged(user, selected, true), "notice.starred");
-			case "unstar" -> count(this.messages.setFlagged(user, selected, false), "notice.unstarred");
-			case "archive" ->
-				count(this.messages.move(user, selected, this.messages.folderOf(user, FolderRole.ARCHIVE)),
-						"notice.archived");
-			case "delete" -> count(this.messages.delete(user, selected), "notice.deleted");
-			case "spam" -> count(this.messages.move(user, selected, this.messages.folderOf(user, FolderRole.JUNK)),
-					"notice.reported-spam");
-			case "notspam" -> count(this.messages.move(user, selected, this.messages.folderOf(user, FolderRole.INBOX)),
-					"notice.not-spam");
-			case "move" -> count(
-					this.messages.move(user, selected,
-							target.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST))),
-					"notice.moved");
+			case "read", "unread" -> {
+				this.messages.setSeen(user, selected, action.equals("read"));
+				yield action.equals("read") ? "notice.marked-read" : "notice.marked-unread";
+			}
+			case "star", "unstar" -> {
+				this.messages.setFlagged(user, selected, action.equals("star"));
+				yield action.equals("star") ? "notice.starred" : "notice.unstarred";
+			}
+			case "archive" -> {
+				this.messages.move(user, selected, this.messages.folderOf(user, FolderRole.ARCHIVE));
+				yield "notice.archived";
+			}
+			case "delete" -> {
+				this.messages.delete(user, selected);
+				yield "notice.deleted";
+			}
+			case "spam" -> {
+				this.messages.move(user, selected, this.messages.folderOf(user, FolderRole.JUNK));
+				yield "notice.reported-spam";
+			}
+			case "notspam" -> {
+				this.messages.move(user, selected, this.messages.folderOf(user, FolderRole.INBOX));
+				yield "notice.not-spam";
+			}
+			case "move" -> {
+				this.messages.move(user, selected,
+						target.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST)));
+				yield "notice.moved";
+			}
 			default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown action");
 		};
 		flash.addFlashAttribute("notice", notice);
@@ -246,10 +258,6 @@ class MailController {
 			this.settings.trustImagesFrom(me.id(), detail.item().from().get(0).address());
 		}
 		return "redirect:/mail/message/" + id;
-	}
-
-	private static String count(int count, String notice) {
-		return notice;
 	}
 
 	/** Only paths of our own: a redirect target from a form must not lead elsewhere. */
