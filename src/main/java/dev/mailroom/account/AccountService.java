@@ -27,6 +27,9 @@ public class AccountService {
 	/** Passwords shorter than this are refused; long passphrases are welcome. */
 	public static final int MIN_PASSWORD_LENGTH = 8;
 
+	/** The longest display name accepted. */
+	public static final int MAX_DISPLAY_NAME_LENGTH = 200;
+
 	private final DomainRepository domains;
 
 	private final UserRepository users;
@@ -247,6 +250,19 @@ public class AccountService {
 		requireUser(email).setPasswordHash(encode(password));
 	}
 
+	/**
+	 * Changes the name shown with the user's address; blank removes it.
+	 * @throws AccountException {@code INVALID} for control characters or more than
+	 * {@value #MAX_DISPLAY_NAME_LENGTH} characters, {@code NOT_FOUND} for no such user
+	 */
+	@Transactional
+	public UserAccount setDisplayName(long userId, String name) {
+		User user = this.users.findById(userId).orElseThrow(() -> AccountException.notFound("No user " + userId));
+		user.setDisplayName(normalizeName(name));
+		accountsChanged();
+		return user.toAccount();
+	}
+
 	@Transactional
 	public AliasView addAlias(String alias, String userEmail) {
 		EmailAddress address = EmailAddress.parse(alias);
@@ -315,7 +331,12 @@ public class AccountService {
 		if (displayName.chars().anyMatch(Character::isISOControl)) {
 			throw AccountException.invalid("A display name cannot contain control characters");
 		}
-		return displayName.strip();
+		String stripped = displayName.strip();
+		if (stripped.length() > MAX_DISPLAY_NAME_LENGTH) {
+			throw AccountException
+				.invalid("A display name can have at most " + MAX_DISPLAY_NAME_LENGTH + " characters");
+		}
+		return stripped;
 	}
 
 	private Instant now() {

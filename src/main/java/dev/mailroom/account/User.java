@@ -73,6 +73,10 @@ class User {
 		this.passwordHash = passwordHash;
 	}
 
+	void setDisplayName(String displayName) {
+		this.displayName = displayName;
+	}
+
 	boolean isAdmin() {
 		return this.admin;
 	}
