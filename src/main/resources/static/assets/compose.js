@@ -166,13 +166,14 @@
     return editor.innerText.replace(/\u00a0/g, ' ').replace(/\n{3,}/g, '\n\n');
   }
 
-  function setRich(on) {
+  // Switches the editor on or off; the text moves along when the user switches.
+  function setRich(on, carry) {
     if (on) {
       editor.innerHTML = htmlField.value ? htmlField.value : textToHtml(textArea.value);
       editor.hidden = false;
       textArea.hidden = true;
     } else {
-      textArea.value = editorText();
+      if (carry) textArea.value = editorText();
       htmlField.value = '';
       editor.hidden = true;
       textArea.hidden = false;
@@ -196,7 +197,7 @@
   bar.hidden = false;
   toggle.addEventListener('click', () => {
     if (rich) htmlField.value = '';
-    setRich(!rich);
+    setRich(!rich, true);
     (rich ? editor : textArea).focus();
     changed();
   });
@@ -216,7 +217,7 @@
       changed();
     });
   });
-  setRich(form.dataset.rich === 'true');
+  setRich(form.dataset.rich === 'true', false);
 
   // ---- Drafts ------------------------------------------------------------------
 
