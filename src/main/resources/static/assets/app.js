@@ -109,6 +109,16 @@
       };
       frame.addEventListener('load', () => { fit(); setTimeout(fit, 300); });
     });
+    // "Sending… Undo" goes away when the undo-send delay is over.
+    const undo = document.getElementById('undo-send');
+    if (undo) {
+      setTimeout(() => {
+        const sent = document.createElement('span');
+        sent.textContent = undo.dataset.sent || '';
+        undo.replaceChildren(sent);
+        setTimeout(() => { undo.hidden = true; }, 4000);
+      }, Number(undo.dataset.undoSeconds || 0) * 1000);
+    }
     document.querySelectorAll('form[data-confirm]').forEach((form) => {
       form.addEventListener('submit', (event) => { if (!confirm(form.dataset.confirm)) event.preventDefault(); });
     });

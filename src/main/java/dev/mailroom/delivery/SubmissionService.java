@@ -88,7 +88,7 @@ public class SubmissionService {
 			List<StoredMessage> delivered = this.store.deliver(raw, recipients.local(), receivedAt);
 			return new Submission(delivered.get(0).contentId(), delivered, List.of(), recipients.skipped());
 		}
-		Stored stored = store(envelope, recipients, raw, receivedAt, null);
+		Stored stored = store(envelope, recipients, raw, receivedAt);
 		List<StoredMessage> delivered = numberAfterCommit(stored.pending());
 		return new Submission(stored.contentId(), delivered, recipients.remote(), recipients.skipped());
 	}
@@ -103,14 +103,42 @@ public class SubmissionService {
 	 * injection, invalid addresses)
 	 */
 	public ComposedSubmission submitComposed(long userId, Draft draft, Instant now) {
+		Prepared prepared = prepare(userId, draft, now, now);
+		Stored stored = this.transactions.execute((status) -> distribute(this.store.storeContent(prepared.message()),
+				prepared.envelope(), prepared.recipients(), now, userId));
+		return committed(prepared.composed().messageId(), stored);
+	}
+
+	/**
+	 * A draft composed for sending by this user, not stored yet: what
+	 * {@link #submitComposed} sends at once and the outbox stores to send later.
+	 *
+	 * @param composed the message as written
+	 * @param envelope its sender and every recipient, Bcc included
+	 * @param recipients where they are as of now
+	 * @param message the bytes to store: our Return-Path line, then the message, DKIM
+	 * signed when it leaves for other servers
+	 */
+	record Prepared(Composed composed, Envelope envelope, Recipients recipients, InputStream message) {
+	}
+
+	/**
+	 * Checks the sender and composes the message with the given Date.
+	 * @param date the Date header (the send time of a scheduled message)
+	 * @param now the time of the DKIM signature
+	 */
+	Prepared prepare(long userId, Draft draft, Instant date, Instant now) {
 		if (draft.from() == null || !this.accounts.owns(userId, draft.from().address())) {
 			throw new SubmissionRefusedException(
 					"You cannot send as " + ((draft.from() != null) ? draft.from().address() : "nobody"));
 		}
-		Composed composed = this.composer.compose(draft, now);
+		Composed composed = this.composer.compose(draft, date);
 		List<String> to = new ArrayList<>();
 		for (List<Mailbox> list : List.of(draft.to(), draft.cc(), draft.bcc())) {
 			list.forEach((mailbox) -> to.add(mailbox.address()));
+		}
+		if (to.isEmpty()) {
+			throw new IllegalArgumentException("A message needs at least one recipient");
 		}
 		Envelope envelope = new Envelope(draft.from().address(), to, userId);
 		Recipients recipients = resolve(envelope);
@@ -118,13 +146,41 @@ public class SubmissionService {
 		byte[] raw = new byte[returnPath.length + composed.raw().length];
 		System.arraycopy(returnPath, 0, raw, 0, returnPath.length);
 		System.arraycopy(composed.raw(), 0, raw, returnPath.length, composed.raw().length);
-		Stored stored = store(envelope, recipients, new ByteArrayInputStream(raw), now, userId);
+		return new Prepared(composed, envelope, recipients,
+				signedForSending(envelope, recipients, new ByteArrayInputStream(raw), now));
+	}
+
+	/**
+	 * Delivers a content stored earlier by a user (the outbox at its send time): a Sent
+	 * copy, the local recipients' copies and queue rows for the remote ones, in the
+	 * caller's transaction. Recipients are resolved now, so an address that stopped
+	 * existing meanwhile is skipped. Call {@link #committed} after the commit.
+	 */
+	Stored deliverStored(StoredContent content, Envelope envelope, long userId, Instant now) {
+		return distribute(content, envelope, resolve(envelope), now, userId);
+	}
+
+	/**
+	 * After the commit of a composed message's transaction: numbers its copies and wakes
+	 * the outbound workers.
+	 */
+	ComposedSubmission committed(String messageId, Stored stored) {
+		if (!stored.recipients().remote().isEmpty()) {
+			// Committed: the outbound workers may start at once instead of at
+			// their next poll.
+			this.events.publishEvent(new MailQueued(stored.contentId()));
+		}
 		List<StoredMessage> placed = numberAfterCommit(stored.pending());
-		long sentId = stored.sentCopy().id();
-		StoredMessage sent = placed.stream().filter((message) -> message.id() == sentId).findFirst().orElse(null);
-		List<StoredMessage> delivered = placed.stream().filter((message) -> message.id() != sentId).toList();
-		return new ComposedSubmission(composed.messageId(), sent,
-				new Submission(stored.contentId(), delivered, recipients.remote(), recipients.skipped()));
+		Long sentId = (stored.sentCopy() != null) ? stored.sentCopy().id() : null;
+		StoredMessage sent = placed.stream()
+			.filter((message) -> sentId != null && message.id() == sentId)
+			.findFirst()
+			.orElse(null);
+		List<StoredMessage> delivered = placed.stream()
+			.filter((message) -> sentId == null || message.id() != sentId)
+			.toList();
+		return new ComposedSubmission(messageId, sent, new Submission(stored.contentId(), delivered,
+				stored.recipients().remote(), stored.recipients().skipped()));
 	}
 
 	/**
@@ -143,10 +199,10 @@ public class SubmissionService {
 		}
 	}
 
-	private record Recipients(Set<Long> local, List<String> remote, List<String> skipped) {
+	record Recipients(Set<Long> local, List<String> remote, List<String> skipped) {
 	}
 
-	private Recipients resolve(Envelope envelope) {
+	Recipients resolve(Envelope envelope) {
 		Set<Long> local = new LinkedHashSet<>();
 		List<String> remote = new ArrayList<>();
 		List<String> skipped = new ArrayList<>();
@@ -166,12 +222,9 @@ public class SubmissionService {
 		return new Recipients(local, List.copyOf(remote), List.copyOf(skipped));
 	}
 
-	private record Stored(long contentId, List<PendingMessage> pending, PendingMessage sentCopy) {
+	record Stored(long contentId, List<PendingMessage> pending, PendingMessage sentCopy, Recipients recipients) {
 	}
 
-	/**
-	 * Content, folder copies and queue rows in one transaction; UIDs are given after it.
-	 */
 	/**
 	 * Mail that leaves for other servers is DKIM-signed once, here, and stored signed, so
 	 * the outbound workers (and every retry) only send it, as Postfix with OpenDKIM signs
@@ -209,30 +262,41 @@ public class SubmissionService {
 		}
 	}
 
-	private Stored store(Envelope envelope, Recipients recipients, InputStream raw, Instant now, Long sentBy) {
+	/**
+	 * Content, folder copies and queue rows in one transaction; UIDs are given after it.
+	 */
+	private Stored store(Envelope envelope, Recipients recipients, InputStream raw, Instant now) {
 		InputStream message = signedForSending(envelope, recipients, raw, now);
-		Stored stored = this.transactions.execute((status) -> {
-			StoredContent content = this.store.storeContent(message);
-			List<PendingMessage> pending = new ArrayList<>(this.store.place(content, recipients.local(), now));
-			PendingMessage sentCopy = null;
-			if (sentBy != null) {
-				sentCopy = this.store.placeIn(content, sentBy, FolderRole.SENT, true, now);
-				pending.add(sentCopy);
-			}
-			if (!recipients.remote().isEmpty()) {
-				this.store.hold(content.id(), OUTBOUND_HOLDER);
-				for (String recipient : recipients.remote()) {
-					queue(content.id(), envelope, recipient, now);
-				}
-			}
-			return new Stored(content.id(), pending, sentCopy);
-		});
+		Stored stored = this.transactions
+			.execute((status) -> distribute(this.store.storeContent(message), envelope, recipients, now, null));
 		if (!recipients.remote().isEmpty()) {
 			// Committed: the outbound workers may start at once instead of at
 			// their next poll.
 			this.events.publishEvent(new MailQueued(stored.contentId()));
 		}
 		return stored;
+	}
+
+	/**
+	 * Places a stored content in the local recipients' INBOXes (and the sender's Sent
+	 * folder, for mail written in Mailroom) and queues the remote recipients, holding the
+	 * content for them; in the caller's transaction.
+	 */
+	private Stored distribute(StoredContent content, Envelope envelope, Recipients recipients, Instant now,
+			Long sentBy) {
+		List<PendingMessage> pending = new ArrayList<>(this.store.place(content, recipients.local(), now));
+		PendingMessage sentCopy = null;
+		if (sentBy != null) {
+			sentCopy = this.store.placeIn(content, sentBy, FolderRole.SENT, true, now);
+			pending.add(sentCopy);
+		}
+		if (!recipients.remote().isEmpty()) {
+			this.store.hold(content.id(), OUTBOUND_HOLDER);
+			for (String recipient : recipients.remote()) {
+				queue(content.id(), envelope, recipient, now);
+			}
+		}
+		return new Stored(content.id(), pending, sentCopy, recipients);
 	}
 
 	private void queue(long contentId, Envelope envelope, String recipient, Instant now) {

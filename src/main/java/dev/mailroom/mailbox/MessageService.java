@@ -226,6 +226,62 @@ public class MessageService {
 		return deleteForever(userId, ids);
 	}
 
+	/**
+	 * How many of a user's newest messages {@link #correspondents} looks at: enough for
+	 * everyone they write with, few enough for a keystroke.
+	 */
+	static final int CORRESPONDENT_WINDOW = 5000;
+
+	/**
+	 * The addresses a user received mail from or sent mail to (From of received mail; To
+	 * and Cc of mail in Sent), among their newest {@value #CORRESPONDENT_WINDOW}
+	 * messages, whose address or a word of whose name starts with {@code prefix}
+	 * (case-insensitive, Hangul included), most frequent first, then most recent. Junk,
+	 * Trash and Drafts do not count, nor the user's own address.
+	 * @param prefix what the user typed; blank gives nothing
+	 * @param limit at most this many
+	 */
+	@Transactional(readOnly = true)
+	public List<Correspondent> correspondents(long userId, String prefix, int limit) {
+		String typed = (prefix != null) ? prefix.strip().toLowerCase(java.util.Locale.ROOT) : "";
+		if (typed.isEmpty() || limit <= 0) {
+			return List.of();
+		}
+		String like = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return this.jdbc
+			.sql("""
+					with recent as (
+					  select m.internal_date, case when f.role = 'sent' then c.to_list || c.cc_list else c.from_list end as people
+					  from messages m
+					  join folders f on f.id = m.folder_id
+					  join message_contents c on c.id = m.content_id
+					  where m.user_id = :user and m.uid is not null
+					    and (f.role is null or f.role not in ('junk', 'trash', 'drafts'))
+					  order by m.internal_date desc
+					  limit :window),
+					seen as (
+					  select lower(a ->> 'address') as address, nullif(btrim(a ->> 'name'), '') as name, r.internal_date
+					  from recent r cross join lateral jsonb_array_elements(r.people) as a
+					  where jsonb_typeof(a) = 'object' and a ->> 'address' is not null)
+					select address,
+					  (array_agg(name order by name is null, internal_date desc))[1] as name,
+					  count(*) as messages, max(internal_date) as last_seen
+					from seen
+					where address <> (select email from users where id = :user)
+					  and (address like :like or (' ' || lower(coalesce(name, ''))) like '% ' || :like)
+					group by address
+					order by count(*) desc, max(internal_date) desc, address
+					limit :limit
+					""")
+			.param("user", userId)
+			.param("window", CORRESPONDENT_WINDOW)
+			.param("like", like)
+			.param("limit", limit)
+			.query((rs, row) -> new Correspondent(rs.getString("name"), rs.getString("address"), rs.getLong("messages"),
+					rs.getTimestamp("last_seen").toInstant()))
+			.list();
+	}
+
 	/** The id of the user's folder with this role. */
 	@Transactional(readOnly = true)
 	public long folderOf(long userId, FolderRole role) {

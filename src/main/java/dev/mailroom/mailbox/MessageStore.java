@@ -169,7 +169,7 @@ public class MessageStore {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<PendingMessage> place(StoredContent content, Collection<Long> userIds, Instant internalDate) {
-		return place(content, userIds, FolderRole.INBOX, false, internalDate);
+		return place(content, userIds, FolderRole.INBOX, false, false, internalDate);
 	}
 
 	/**
@@ -180,11 +180,42 @@ public class MessageStore {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public PendingMessage placeIn(StoredContent content, long userId, FolderRole role, boolean seen,
 			Instant internalDate) {
-		return place(content, List.of(userId), role, seen, internalDate).get(0);
+		return place(content, List.of(userId), role, seen, false, internalDate).get(0);
+	}
+
+	/**
+	 * As {@link #placeIn(StoredContent, long, FolderRole, boolean, Instant)}, with the
+	 * {@code \Draft} flag set or not: a draft the webmail saved in Drafts, as IMAP
+	 * clients save theirs.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public PendingMessage placeIn(StoredContent content, long userId, FolderRole role, boolean seen, boolean draft,
+			Instant internalDate) {
+		return place(content, List.of(userId), role, seen, draft, internalDate).get(0);
+	}
+
+	/**
+	 * A content stored earlier (held, for instance), with its summary parsed again from
+	 * its bytes: to place it in folders later, as the outbox does at its send time.
+	 * @throws MailboxException NOT_FOUND when there is no such content
+	 */
+	@Transactional(readOnly = true)
+	public StoredContent loadContent(long contentId) {
+		long size = this.jdbc.sql("select size from message_contents where id = :id")
+			.param("id", contentId)
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new MailboxException(MailboxException.Reason.NOT_FOUND, "No content " + contentId));
+		try (InputStream raw = openContent(contentId)) {
+			return new StoredContent(contentId, size, this.parser.summarize(raw));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private List<PendingMessage> place(StoredContent content, Collection<Long> userIds, FolderRole role, boolean seen,
-			Instant internalDate) {
+			boolean draft, Instant internalDate) {
 		Set<Long> users = new TreeSet<>(userIds);
 		if (users.isEmpty()) {
 			return List.of();
@@ -198,8 +229,8 @@ public class MessageStore {
 				  where c.message_id = any(:threadIds) limit 1),
 				  nextval('thread_ids'))""";
 		List<PendingMessage> placed = this.jdbc.sql("""
-				insert into messages (user_id, folder_id, content_id, internal_date, size, seen, thread_id)
-				select f.user_id, f.id, :content, :date, :size, :seen, %s
+				insert into messages (user_id, folder_id, content_id, internal_date, size, seen, draft, thread_id)
+				select f.user_id, f.id, :content, :date, :size, :seen, :draft, %s
 				from folders f where f.user_id = any(:users) and f.role = :role
 				order by f.user_id
 				returning id, user_id, folder_id, content_id
@@ -208,6 +239,7 @@ public class MessageStore {
 			.param("date", OffsetDateTime.ofInstant(internalDate, ZoneOffset.UTC))
 			.param("size", content.size())
 			.param("seen", seen)
+			.param("draft", draft)
 			.param("role", role.dbValue())
 			.param("users", users.toArray(Long[]::new))
 			.param("threadIds", threadIds.toArray(String[]::new))
@@ -302,8 +334,9 @@ public class MessageStore {
 
 	/**
 	 * Removes stored contents that no folder refers to any more (after users or messages
-	 * are deleted), and that no outbound queue row names (its foreign key would refuse).
-	 * Only contents older than an hour, so a delivery still in progress is never hit.
+	 * are deleted), and that no outbound queue or outbox row names (their foreign keys
+	 * would refuse). Only contents older than an hour, so a delivery still in progress is
+	 * never hit.
 	 */
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
 	@Transactional
@@ -314,6 +347,7 @@ public class MessageStore {
 				  and not exists (select 1 from messages m where m.content_id = c.id)
 				  and not exists (select 1 from content_holds h where h.content_id = c.id)
 				  and not exists (select 1 from outbound_queue q where q.content_id = c.id)
+				  and not exists (select 1 from outbox o where o.content_id = c.id)
 				""").update();
 	}
 

@@ -7,7 +7,9 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * What the compose page posts. Addresses are comma-separated lists as typed
- * ({@code Name <a@b>, c@d}).
+ * ({@code Name <a@b>, c@d}). {@code draftId} is the saved draft this page edits (null
+ * until it is first saved), and {@code keep} the indexes of that draft's attachments the
+ * user kept; new files come in {@code files}.
  */
 class ComposeForm {
 
@@ -36,6 +38,8 @@ class ComposeForm {
 	private Long draftId;
 
 	private Long forwardFrom;
+
+	private List<Integer> keep = new ArrayList<>();
 
 	private List<MultipartFile> files = new ArrayList<>();
 
@@ -143,12 +147,20 @@ class ComposeForm {
 		this.forwardFrom = forwardFrom;
 	}
 
+	public List<Integer> getKeep() {
+		return this.keep;
+	}
+
+	public void setKeep(List<Integer> keep) {
+		this.keep = (keep != null) ? keep : new ArrayList<>();
+	}
+
 	public List<MultipartFile> getFiles() {
 		return this.files;
 	}
 
 	public void setFiles(List<MultipartFile> files) {
-		this.files = files;
+		this.files = (files != null) ? files : new ArrayList<>();
 	}
 
 }

@@ -98,6 +98,10 @@ class MailController {
 	String message(CurrentUser me, @PathVariable long id, Model model) {
 		MessageDetail detail = this.messages.find(me.id(), id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		if (detail.folderRole() == FolderRole.DRAFTS) {
+			// A draft opens where it can be finished.
+			return "redirect:/mail/compose?draft=" + id;
+		}
 		MessageContent.Display display = this.contents.open(me.id(), id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		if (!detail.item().seen()) {

@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import dev.mailroom.account.AccountService;
 import dev.mailroom.account.UserAccount;
+import dev.mailroom.account.UserSettings;
+import dev.mailroom.account.UserSettingsService;
 import dev.mailroom.mailbox.FolderRole;
 import dev.mailroom.mailbox.MessageService;
 import dev.mailroom.mailbox.MessageStore;
@@ -53,6 +55,9 @@ class WebmailTests {
 
 	@Autowired
 	MessageService messages;
+
+	@Autowired
+	UserSettingsService settings;
 
 	private UserAccount kim;
 
@@ -241,13 +246,16 @@ class WebmailTests {
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(compose).contains("Re: 회의 자료").contains("park@example.org").contains("&gt; 내일 회의를 합니다.");
 
+		// Sent at once: the undo-send delay has its own tests (ComposeTests,
+		// OutboxTests).
+		this.settings.save(this.kim.id(), new UserSettings("", null, null, 50, 0));
 		this.mvc
 			.perform(post("/mail/compose").param("to", "이영희 <" + this.lee.email() + ">")
 				.param("subject", "점심 약속")
 				.param("text", "12시에 만나요")
 				.with(csrf())
 				.with(as(this.kim)))
-			.andExpect(redirectedUrl("/mail"));
+			.andExpect(redirectedUrl("/mail/folder/" + this.messages.folderOf(this.kim.id(), FolderRole.INBOX)));
 		long leeInbox = this.messages.folderOf(this.lee.id(), FolderRole.INBOX);
 		assertThat(this.messages.list(this.lee.id(), leeInbox, PageRequest.first(10)).items())
 			.extracting((item) -> item.subject())
