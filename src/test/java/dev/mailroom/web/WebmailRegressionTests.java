@@ -15,11 +15,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.servlet.FlashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -55,6 +61,29 @@ class WebmailRegressionTests {
 
 	private RequestPostProcessor as(UserAccount account) {
 		return user(account.email()).roles("USER");
+	}
+
+	/**
+	 * Sending redirects to {@code /mail}, which redirects to the inbox: the "Message
+	 * sent." notice was dropped on the way and never shown.
+	 */
+	@Test
+	void aNoticeFlashedForTheStartPageReachesTheInbox() throws Exception {
+		MvcResult sent = this.mvc
+			.perform(post("/mail/compose").param("to", this.lee.email())
+				.param("subject", "점심")
+				.param("text", "12시에 만나요.")
+				.with(csrf())
+				.with(as(this.kim)))
+			.andExpect(redirectedUrl("/mail"))
+			.andExpect(flash().attribute("notice", "compose.sent"))
+			.andReturn();
+		FlashMap flashed = sent.getFlashMap();
+
+		this.mvc.perform(get("/mail").flashAttrs(flashed).with(as(this.kim)))
+			.andExpect(redirectedUrl("/mail/folder/" + this.messages.folderOf(this.kim.id(), FolderRole.INBOX)))
+			.andExpect(flash().attribute("notice", "compose.sent"));
+		this.mvc.perform(get("/mail").with(as(this.kim))).andExpect(flash().attributeCount(0));
 	}
 
 	/**
