@@ -1,6 +1,8 @@
 package dev.mailroom.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.mailroom.account.AccountService;
@@ -26,6 +28,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -105,6 +108,26 @@ class WebmailRegressionTests {
 				.getContentAsString(StandardCharsets.UTF_8);
 			assertThat(html).as(page).doesNotContainPattern("(?i)\\sstyle\\s*=").contains("data-depth=\"1\"");
 		}
+	}
+
+	/**
+	 * The live-update stream sent nothing until the mailbox changed, so the browser never
+	 * saw it open, and mail that came between rendering the page and subscribing went
+	 * unnoticed until the next change. It starts with the current counts now.
+	 */
+	@Test
+	void theLiveUpdateStreamStartsWithTheCurrentCounts() throws Exception {
+		MvcResult events = this.mvc.perform(get("/mail/events").with(as(this.kim)))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+		String stream = "";
+		while (!stream.contains("event:counts") && Instant.now().isBefore(deadline)) {
+			Thread.sleep(50);
+			stream = events.getResponse().getContentAsString(StandardCharsets.UTF_8);
+		}
+		assertThat(stream).contains("event:counts").contains("\"inboxUnread\":0");
 	}
 
 }
