@@ -123,6 +123,9 @@ public abstract class BrowserTestSupport {
 	/** How long the wait helpers wait before they fail. */
 	protected static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	/** How often the wait helpers look again. */
+	private static final Duration POLL = Duration.ofMillis(100);
+
 	private static final Path CHROMIUM = Path.of(System.getProperty("mailroom.browser.chromium", "/usr/bin/chromium"));
 
 	private static final Path CHROMEDRIVER = Path
@@ -439,7 +442,7 @@ public abstract class BrowserTestSupport {
 	 * {@link #waitUntil(ExpectedCondition)} for any condition, with what it waits for.
 	 */
 	protected final <T> T waitUntil(String description, Function<? super WebDriver, T> condition) {
-		return new WebDriverWait(driver, TIMEOUT)
+		return new WebDriverWait(driver, TIMEOUT, POLL)
 			.withMessage(() -> "waiting for " + description + " on " + driver.getCurrentUrl())
 			.until(condition::apply);
 	}
