@@ -1,12 +1,17 @@
 package dev.mailroom.browser;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -19,10 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.mailroom.account.AccountService;
 import dev.mailroom.account.UserAccount;
+import dev.mailroom.mailbox.FolderRole;
+import dev.mailroom.mailbox.MessageService;
+import dev.mailroom.mailbox.MessageStore;
+import dev.mailroom.mailbox.StoredMessage;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +123,9 @@ public abstract class BrowserTestSupport {
 	/** How long the wait helpers wait before they fail. */
 	protected static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	/** How often the wait helpers look again. */
+	private static final Duration POLL = Duration.ofMillis(100);
+
 	private static final Path CHROMIUM = Path.of(System.getProperty("mailroom.browser.chromium", "/usr/bin/chromium"));
 
 	private static final Path CHROMEDRIVER = Path
@@ -137,6 +150,12 @@ public abstract class BrowserTestSupport {
 
 	private static final JsonMapper JSON = new JsonMapper();
 
+	/** For {@link #fetchWithSession(String)}: loopback only, redirects not followed. */
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(TIMEOUT)
+		.build();
+
 	private static final AtomicInteger USERS = new AtomicInteger();
 
 	/** One trap for the whole run; its port goes into every Chromium's resolver rules. */
@@ -154,6 +173,12 @@ public abstract class BrowserTestSupport {
 
 	@Autowired
 	private AccountService accounts;
+
+	@Autowired
+	private MessageStore store;
+
+	@Autowired
+	private MessageService messages;
 
 	private final List<Pattern> allowedConsole = new ArrayList<>();
 
@@ -229,11 +254,19 @@ public abstract class BrowserTestSupport {
 		readLogs();
 		this.consoleProblems.clear();
 		this.externalRequests.clear();
+		forgetSession();
+		viewport(DESKTOP);
+		ATTACKER.clear();
+	}
+
+	/**
+	 * Forgets cookies and storage, as a new browser would: the next page is seen by a
+	 * visitor who has not signed in.
+	 */
+	protected final void forgetSession() {
 		driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
 		driver.executeCdpCommand("Storage.clearDataForOrigin",
 				Map.of("origin", url(""), "storageTypes", "cookies,local_storage,indexeddb,cache_storage"));
-		viewport(DESKTOP);
-		ATTACKER.clear();
 	}
 
 	@AfterEach
@@ -275,7 +308,76 @@ public abstract class BrowserTestSupport {
 		return new TestUser(email, password, createUser(email, password, displayName, false));
 	}
 
+	/** The id of one of a user's system folders, such as the INBOX. */
+	protected final long folderOf(TestUser user, FolderRole role) {
+		return this.messages.folderOf(user.account().id(), role);
+	}
+
+	/** The mailbox as the webmail's controllers see it, for set-up and checks. */
+	protected final MessageService messages() {
+		return this.messages;
+	}
+
+	/**
+	 * Delivers a raw RFC 5322 message to local users, as the SMTP server would, and
+	 * returns the ids of their copies in the order of the users.
+	 */
+	protected final List<Long> deliver(byte[] raw, TestUser... to) {
+		List<Long> userIds = Stream.of(to).map((user) -> user.account().id()).toList();
+		Map<Long, Long> byUser = this.store.deliver(new ByteArrayInputStream(raw), userIds, Instant.now())
+			.stream()
+			.collect(Collectors.toMap(StoredMessage::userId, StoredMessage::id));
+		return userIds.stream().map(byUser::get).toList();
+	}
+
+	/** {@link #deliver(byte[], TestUser...)} to one user: the id of their copy. */
+	protected final long deliver(byte[] raw, TestUser to) {
+		return deliver(raw, new TestUser[] { to }).get(0);
+	}
+
 	// --- the browser ----------------------------------------------------------------
+
+	/**
+	 * Signs a user in through the login page, in a new session, and waits for their
+	 * inbox.
+	 */
+	protected final void signIn(TestUser user) {
+		forgetSession();
+		open(LoginPage.PATH);
+		waitForVisible(LoginPage.USERNAME).sendKeys(user.email());
+		driver.findElement(LoginPage.PASSWORD).sendKeys(user.password());
+		waitForClickable(LoginPage.SUBMIT).click();
+		waitForPath("/mail/folder/" + folderOf(user, FolderRole.INBOX));
+	}
+
+	/**
+	 * Fetches a path (or a full URL) of the application outside the browser, with the
+	 * browser's cookies (its session), as a download manager would: for responses the
+	 * browser would save rather than show.
+	 */
+	protected final HttpResponse<byte[]> fetchWithSession(String path) {
+		String cookies = driver.manage()
+			.getCookies()
+			.stream()
+			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
+			.collect(Collectors.joining("; "));
+		String address = path.startsWith(url("/")) ? path : url(path);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(address))
+			.header("Cookie", cookies)
+			.timeout(TIMEOUT)
+			.GET()
+			.build();
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	/** This test class's Chromium. */
 	protected final WebDriver browser() {
@@ -340,7 +442,7 @@ public abstract class BrowserTestSupport {
 	 * {@link #waitUntil(ExpectedCondition)} for any condition, with what it waits for.
 	 */
 	protected final <T> T waitUntil(String description, Function<? super WebDriver, T> condition) {
-		return new WebDriverWait(driver, TIMEOUT)
+		return new WebDriverWait(driver, TIMEOUT, POLL)
 			.withMessage(() -> "waiting for " + description + " on " + driver.getCurrentUrl())
 			.until(condition::apply);
 	}

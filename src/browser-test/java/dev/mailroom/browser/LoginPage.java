@@ -1,11 +1,12 @@
 package dev.mailroom.browser;
 
+import java.util.regex.Pattern;
+
 import org.openqa.selenium.By;
 
 /**
- * Where the sign-in page and the first signed-in page keep what the browser tests look
- * for: the one place to change when the webmail's own pages replace Spring Security's
- * default login page.
+ * Where the sign-in page ({@code templates/login.html}) and the first signed-in page keep
+ * what the browser tests look for: the one place to change when those pages change.
  */
 final class LoginPage {
 
@@ -15,25 +16,39 @@ final class LoginPage {
 	/** Where a failed sign-in returns. */
 	static final String FAILED_PATH = "/login?error";
 
-	static final By FORM = By.cssSelector("form[action$='/login'][method='post']");
+	/** Where signing out lands. */
+	static final String SIGNED_OUT_PATH = "/login?logout";
 
-	static final By USERNAME = By.name("username");
+	static final By FORM = By.id("login-form");
 
-	static final By PASSWORD = By.name("password");
+	static final By USERNAME = By.id("username");
 
-	static final By SUBMIT = By.cssSelector("form[action$='/login'] [type='submit']");
+	static final By PASSWORD = By.id("password");
+
+	static final By REMEMBER_ME = By.name("remember-me");
+
+	static final By SUBMIT = By.id("login-submit");
 
 	/** The message a failed sign-in shows. */
 	static final By ERROR = By.cssSelector("[role='alert']");
 
-	/** What the error says (Spring Security's default wording). */
-	static final String ERROR_TEXT = "Invalid credentials";
+	/** What the error says ({@code login.failed} of {@code i18n/web.properties}). */
+	static final String ERROR_TEXT = "Wrong address or password.";
 
-	/**
-	 * Where a sign-in lands when it started at {@code /}. Today no page answers there
-	 * (Spring answers 404), so the test only checks that the login page is gone.
-	 */
-	static final String START_PATH = "/";
+	/** What the page says after signing out ({@code login.signed-out}). */
+	static final String SIGNED_OUT_TEXT = "You are signed out.";
+
+	/** The webmail's start page, which sends a signed-in user to their inbox. */
+	static final String START_PATH = "/mail";
+
+	/** Where the start page leads: the inbox, a folder like any other. */
+	static final Pattern INBOX_PATH = Pattern.compile("/mail/folder/\\d+");
+
+	/** The signed-in user's address in the top bar. */
+	static final By ME = By.cssSelector(".topbar .me");
+
+	/** The top bar's sign-out button. */
+	static final By SIGN_OUT = By.cssSelector(".topbar form[action$='/logout'] button");
 
 	private LoginPage() {
 	}

@@ -18,6 +18,8 @@ import dev.mailroom.mailbox.MailboxChanged;
 import dev.mailroom.mailbox.MailboxService;
 import dev.mailroom.mailbox.MessageStored;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -60,6 +62,9 @@ class LiveUpdates {
 		emitter.onCompletion(remove);
 		emitter.onTimeout(remove);
 		emitter.onError((ex) -> remove.run());
+		// The counts as they are now, first: the page learns of mail that came after it
+		// was rendered, and the stream opens at once rather than with the first news.
+		note(userId, null);
 		return emitter;
 	}
 
@@ -120,6 +125,16 @@ class LiveUpdates {
 		counts.put("unread", unread);
 		counts.put("inboxUnread", inbox);
 		return counts;
+	}
+
+	/**
+	 * Ends the open streams when shutdown begins, before the web server waits for its
+	 * requests to finish: an open webmail tab would otherwise hold a graceful shutdown
+	 * for its whole grace period.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void closing() {
+		this.emitters.values().forEach((list) -> list.forEach(SseEmitter::complete));
 	}
 
 	@PreDestroy

@@ -3,8 +3,10 @@ package dev.mailroom.web;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.mailroom.account.UserSettingsService;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -61,8 +64,16 @@ class MailController {
 		this.settings = settings;
 	}
 
+	/**
+	 * The start page: the inbox. A notice flashed for this page ("Message sent.", or
+	 * after an action whose page is gone) goes on to the inbox, which shows it.
+	 */
 	@GetMapping({ "/", "/mail" })
-	String inbox(CurrentUser me) {
+	String inbox(CurrentUser me, HttpServletRequest request, RedirectAttributes flash) {
+		Map<String, ?> flashed = RequestContextUtils.getInputFlashMap(request);
+		if (flashed != null) {
+			flashed.forEach(flash::addFlashAttribute);
+		}
 		return "redirect:/mail/folder/" + this.messages.folderOf(me.id(), FolderRole.INBOX);
 	}
 
