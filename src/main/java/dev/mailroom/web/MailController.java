@@ -124,8 +124,12 @@ class MailController {
 		model.addAttribute("attachments", display.attachments());
 		model.addAttribute("thread", thread);
 		model.addAttribute("sender", detail.item().from().isEmpty() ? null : detail.item().from().get(0));
-		model.addAttribute("trusted", !detail.item().from().isEmpty()
-				&& this.settings.trustsImagesFrom(me.id(), detail.item().from().get(0).address()));
+		boolean trusted = !detail.item().from().isEmpty()
+				&& this.settings.trustsImagesFrom(me.id(), detail.item().from().get(0).address());
+		model.addAttribute("trusted", trusted);
+		// The "images hidden" bar only for a body that had remote images to hide.
+		model.addAttribute("imagesBlocked",
+				!trusted && this.bodies.render(display, false, (cid) -> null).remoteImagesBlocked());
 		addSidebar(me, this.mailboxes.folderSummaries(me.id()), detail.item().folderId(), model);
 		return "mail/message";
 	}

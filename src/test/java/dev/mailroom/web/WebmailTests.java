@@ -303,4 +303,22 @@ class WebmailTests {
 		assertThat(shown).contains("https://attacker.example/pixel.gif");
 	}
 
+	@Test
+	void theImagesBarShowsOnlyWhenSomethingWasHidden() throws Exception {
+		long plain = korean(this.kim);
+		long html = deliver(this.kim,
+				"Subject: pixel\r\nContent-Type: text/html\r\n\r\n<p>hi<img src=\"https://tracker.example/p.gif\"></p>\r\n",
+				StandardCharsets.US_ASCII);
+		assertThat(page("/mail/message/" + plain)).doesNotContain("images-blocked");
+		assertThat(page("/mail/message/" + html)).contains("images-blocked");
+	}
+
+	private String page(String url) throws Exception {
+		return this.mvc.perform(get(url).with(as(this.kim)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+	}
+
 }
