@@ -4,10 +4,10 @@
 -- and the cluster's ctype is C (see docs/decisions.md, foundation), so Hangul yields no trigrams
 -- at all and '%회의%' could never use a trigram index. Instead Mailroom cuts text into lexemes
 -- itself (SearchText): words of other scripts whole (matched by prefix), runs of Hangul, Han and
--- kana as overlapping character bigrams plus their last character, so "회의" is found inside
--- "회의를". The lexemes go into a tsvector without positions, whose GIN index answers exactly
--- (no recheck); phrases and longer Hangul terms are then checked as substrings of the stored
--- normalised text with LIKE.
+-- kana as overlapping character bigrams and trigrams plus their last character, so "회의" is
+-- found inside "회의를". The lexemes go into a tsvector without positions, whose GIN index
+-- answers exactly (no recheck); phrases and terms with punctuation are then checked as
+-- substrings of the stored normalised text with LIKE.
 --
 -- One row per user and content: a content delivered to several local users is indexed for each,
 -- so the GIN index (user_id first, thanks to btree_gin) can answer within one user's mail. Rows

@@ -31,8 +31,9 @@ class SearchTextTests {
 	}
 
 	@Test
-	void hangulBecomesBigramsAndItsLastSyllable() {
-		assertThat(lexemes("내일 회의를 합니다")).containsExactlyInAnyOrder("내일", "일", "회의", "의를", "를", "합니", "니다", "다");
+	void hangulBecomesBigramsTrigramsAndItsLastSyllable() {
+		assertThat(lexemes("내일 회의를 합니다")).containsExactlyInAnyOrder("내일", "일", "회의", "회의를", "의를", "를", "합니", "합니다",
+				"니다", "다");
 	}
 
 	@Test
@@ -44,7 +45,8 @@ class SearchTextTests {
 
 	@Test
 	void fieldLexemesCarryTheirPrefix() {
-		assertThat(lexemes("김철수 kim", SearchText.FROM)).containsExactlyInAnyOrder("_f김철", "_f철수", "_f수", "_fkim");
+		assertThat(lexemes("김철수 kim", SearchText.FROM)).containsExactlyInAnyOrder("_f김철", "_f김철수", "_f철수", "_f수",
+				"_fkim");
 	}
 
 	@Test
@@ -56,6 +58,14 @@ class SearchTextTests {
 			assertThat(query).allMatch((lexeme) -> matches(document, lexeme), term);
 		}
 		assertThat(SearchText.queryLexemes("회의록")).anyMatch((lexeme) -> !matches(document, lexeme));
+	}
+
+	@Test
+	void longerHangulRunsAreMatchedByTheirTrigrams() {
+		assertThat(SearchText.queryLexemes("보고서")).containsExactly(new QueryLexeme("보고서", false));
+		assertThat(SearchText.queryLexemes("보고서를")).containsExactly(new QueryLexeme("보고서", false),
+				new QueryLexeme("고서를", false));
+		assertThat(SearchText.queryLexemes("회의")).containsExactly(new QueryLexeme("회의", false));
 	}
 
 	@Test
@@ -76,7 +86,9 @@ class SearchTextTests {
 		assertThat(SearchText.lexemesSuffice("meeting")).isTrue();
 		assertThat(SearchText.lexemesSuffice("회의")).isTrue();
 		assertThat(SearchText.lexemesSuffice("회")).isTrue();
-		assertThat(SearchText.lexemesSuffice("회의를")).isFalse();
+		assertThat(SearchText.lexemesSuffice("회의를")).isTrue();
+		assertThat(SearchText.lexemesSuffice("보고서를")).isTrue();
+		assertThat(SearchText.lexemesSuffice("내일 회의")).isFalse();
 		assertThat(SearchText.lexemesSuffice("quarterly report")).isFalse();
 		assertThat(SearchText.lexemesSuffice("alice@example.com")).isFalse();
 		assertThat(SearchText.lexemesSuffice("mailroom은")).isFalse();
