@@ -19,12 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
  * one keyset page at a time (the same pages as folder lists).
  *
  * <p>
- * Text terms become one tsquery over the lexemes of {@code message_search} (see
- * {@link SearchText}), answered by its GIN index; terms the lexemes do not pin down
- * exactly (phrases, punctuation, Hangul longer than two syllables) are also checked as
- * substrings of the stored normalised text with LIKE. Everything the user typed reaches
- * PostgreSQL as a bind parameter, never as SQL. Mail is found once the background
- * {@link SearchIndexer} has seen it, a second or two after delivery.
+ * Text terms become one tsquery over the lexemes of {@code message_search} plus the pair
+ * keys phrases need (see {@link SearchText}), both answered by one GIN index without
+ * looking at any text. Everything the user typed reaches PostgreSQL as a bind parameter,
+ * never as SQL. Mail is found once the background {@link SearchIndexer} has seen it, a
+ * second or two after delivery.
  */
 @Service
 public class MessageSearch {
@@ -66,27 +65,29 @@ public class MessageSearch {
 		params.put("owner", userId);
 		List<String> conditions = new ArrayList<>();
 		List<String> tsqueries = new ArrayList<>();
-		List<String> checks = new ArrayList<>();
+		List<Integer> pairs = new ArrayList<>();
 		Map<String, Long[]> folders = null;
 		int n = 0;
 		for (SearchQuery.Term term : query.terms()) {
 			n++;
 			if (term instanceof SearchQuery.Text text) {
-				TextMatch match = textMatch(text, "p" + n, params);
+				SearchText.Match match = match(text);
 				if (match == null) {
 					continue;
 				}
 				if (!text.negated()) {
 					tsqueries.add(match.tsquery());
-					if (match.check() != null) {
-						checks.add(match.check());
-					}
+					pairs.addAll(match.pairs());
 				}
 				else {
 					params.put("q" + n, match.tsquery());
-					conditions.add("not exists (select 1 from message_search s where s.content_id = m.content_id"
-							+ " and s.user_id = :owner and s.lexemes @@ cast(:q" + n + " as tsquery)"
-							+ ((match.check() != null) ? " and " + match.check() : "") + ")");
+					String sql = "not exists (select 1 from message_search s where s.content_id = m.content_id"
+							+ " and s.user_id = :owner and s.lexemes @@ cast(:q" + n + " as tsquery)";
+					if (!match.pairs().isEmpty()) {
+						params.put("k" + n, match.pairs().toArray(Integer[]::new));
+						sql += " and s.pairs @> :k" + n;
+					}
+					conditions.add(sql + ")");
 				}
 			}
 			else if (term instanceof SearchQuery.Flag flag) {
@@ -121,12 +122,13 @@ public class MessageSearch {
 		}
 		if (!tsqueries.isEmpty()) {
 			params.put("q", String.join(" & ", tsqueries));
-			StringBuilder sql = new StringBuilder("m.content_id in (select s.content_id from message_search s"
-					+ " where s.user_id = :owner and s.lexemes @@ cast(:q as tsquery)");
-			for (String check : checks) {
-				sql.append(" and ").append(check);
+			String sql = "m.content_id in (select s.content_id from message_search s"
+					+ " where s.user_id = :owner and s.lexemes @@ cast(:q as tsquery)";
+			if (!pairs.isEmpty()) {
+				params.put("k", pairs.stream().distinct().toArray(Integer[]::new));
+				sql += " and s.pairs @> :k";
 			}
-			conditions.add(0, sql.append(")").toString());
+			conditions.add(0, sql + ")");
 		}
 		if (!query.choosesFolders()) {
 			if (folders == null) {
@@ -146,34 +148,15 @@ public class MessageSearch {
 		return new Condition(conditions.isEmpty() ? "true" : String.join(" and ", conditions), params);
 	}
 
-	private record TextMatch(String tsquery, String check) {
-	}
-
-	/** The tsquery of a text term and, when lexemes are not exact, its LIKE check. */
-	private static TextMatch textMatch(SearchQuery.Text text, String name, Map<String, Object> params) {
-		String normalized = SearchText.normalize(text.value(), MAX_TERM_CHARS);
-		List<SearchText.QueryLexeme> lexemes = SearchText.queryLexemes(normalized);
-		if (lexemes.isEmpty()) {
-			return null;
-		}
+	/** What a text term must match, or null when it has no letters or digits. */
+	private static SearchText.Match match(SearchQuery.Text text) {
 		String prefix = switch (text.field()) {
 			case ANY -> "";
 			case FROM -> SearchText.FROM;
 			case TO -> SearchText.TO;
 			case SUBJECT -> SearchText.SUBJECT;
 		};
-		String check = null;
-		if (!SearchText.lexemesSuffice(normalized)) {
-			params.put(name, SearchText.likeContaining(normalized));
-			String p = ":" + name;
-			check = switch (text.field()) {
-				case ANY -> "(s.subject like " + p + " or s.sender like " + p + " or s.body like " + p + ")";
-				case FROM -> "s.sender like " + p;
-				case TO -> "s.recipients like " + p;
-				case SUBJECT -> "s.subject like " + p;
-			};
-		}
-		return new TextMatch(SearchText.tsquery(prefix, lexemes), check);
+		return SearchText.match(SearchText.normalize(text.value(), MAX_TERM_CHARS), prefix);
 	}
 
 	/**

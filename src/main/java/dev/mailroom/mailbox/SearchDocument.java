@@ -1,8 +1,6 @@
 package dev.mailroom.mailbox;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import dev.mailroom.mime.Mailbox;
 import dev.mailroom.mime.MessageSummary;
@@ -11,18 +9,19 @@ import dev.mailroom.mime.ParsedMessage;
 import org.jsoup.Jsoup;
 
 /**
- * What the search index keeps of one message: its fields as normalised text (for
- * substring checks) and their lexemes.
+ * What the search index keeps of one message: the lexemes and pair keys of its fields
+ * (see {@link SearchText}). The normalised text itself is not stored.
  *
  * @param subject the subject, normalised
  * @param sender the From names and addresses, normalised
  * @param recipients the To and Cc names and addresses, normalised
  * @param body the body text, normalised and capped
  * @param lexemes the tsvector's lexemes, space-separated (none contains a space)
+ * @param pairs the pair keys of neighbouring words
  */
-record SearchDocument(String subject, String sender, String recipients, String body, String lexemes) {
+record SearchDocument(String subject, String sender, String recipients, String body, String lexemes, Integer[] pairs) {
 
-	static final SearchDocument EMPTY = new SearchDocument("", "", "", "", "");
+	static final SearchDocument EMPTY = new SearchDocument("", "", "", "", "", new Integer[0]);
 
 	static final int MAX_SUBJECT_CHARS = 2_000;
 
@@ -44,17 +43,14 @@ record SearchDocument(String subject, String sender, String recipients, String b
 		appendText(message.body(), raw, maxBodyChars);
 		String body = SearchText.normalize(raw.toString(), maxBodyChars);
 
-		Set<String> lexemes = new LinkedHashSet<>();
-		int[] budget = { SearchText.MAX_LEXEME_BYTES };
-		boolean room = SearchText.addLexemes(subject, SearchText.SUBJECT, lexemes, budget)
-				&& SearchText.addLexemes(sender, SearchText.FROM, lexemes, budget)
-				&& SearchText.addLexemes(recipients, SearchText.TO, lexemes, budget)
-				&& SearchText.addLexemes(subject, "", lexemes, budget)
-				&& SearchText.addLexemes(sender, "", lexemes, budget);
+		SearchText.Keys keys = new SearchText.Keys();
+		boolean room = keys.add(subject, SearchText.SUBJECT) && keys.add(sender, SearchText.FROM)
+				&& keys.add(recipients, SearchText.TO) && keys.add(subject, "") && keys.add(sender, "");
 		if (room) {
-			SearchText.addLexemes(body, "", lexemes, budget);
+			keys.add(body, "");
 		}
-		return new SearchDocument(subject, sender, recipients, body, String.join(" ", lexemes));
+		return new SearchDocument(subject, sender, recipients, body, String.join(" ", keys.lexemes),
+				keys.pairs.stream().sorted().toArray(Integer[]::new));
 	}
 
 	private static String addresses(List<Mailbox> first, List<Mailbox> second) {

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.mailroom.mime.MimeParser;
 import org.slf4j.Logger;
@@ -152,7 +154,9 @@ class SearchIndexer {
 						rows.add(new Row(entry.getKey(), user, document));
 					}
 				}
-				return insert(rows);
+				int inserted = insert(rows);
+				cleanPendingList();
+				return inserted;
 			});
 		}
 		catch (DataAccessException ex) {
@@ -187,21 +191,34 @@ class SearchIndexer {
 			return 0;
 		}
 		return this.jdbc.sql("""
-				insert into message_search (content_id, user_id, subject, sender, recipients, body, lexemes)
-				select r.content_id, r.user_id, r.subject, r.sender, r.recipients, r.body,
-				  array_to_tsvector(string_to_array(r.lexemes, ' '))
-				from unnest(:contents, :users, :subjects, :senders, :recipients, :bodies, :lexemes)
-				  as r(content_id, user_id, subject, sender, recipients, body, lexemes)
+				insert into message_search (content_id, user_id, lexemes, pairs)
+				select r.content_id, r.user_id, array_to_tsvector(string_to_array(r.lexemes, ' ')),
+				  string_to_array(r.pairs, ',')::int[]
+				from unnest(:contents, :users, :lexemes, :pairs) as r(content_id, user_id, lexemes, pairs)
 				on conflict do nothing
 				""")
 			.param("contents", rows.stream().map(Row::contentId).toArray(Long[]::new))
 			.param("users", rows.stream().map(Row::userId).toArray(Long[]::new))
-			.param("subjects", rows.stream().map((row) -> row.document().subject()).toArray(String[]::new))
-			.param("senders", rows.stream().map((row) -> row.document().sender()).toArray(String[]::new))
-			.param("recipients", rows.stream().map((row) -> row.document().recipients()).toArray(String[]::new))
-			.param("bodies", rows.stream().map((row) -> row.document().body()).toArray(String[]::new))
 			.param("lexemes", rows.stream().map((row) -> row.document().lexemes()).toArray(String[]::new))
+			.param("pairs",
+					rows.stream()
+						.map((row) -> Arrays.stream(row.document().pairs())
+							.map(String::valueOf)
+							.collect(Collectors.joining(",")))
+						.toArray(String[]::new))
 			.update();
+	}
+
+	/**
+	 * Moves the index entries of new rows from the GIN pending list into the index
+	 * proper. Every search scans the whole pending list, and a list of a few hundred
+	 * messages made a rare-word search take 700 ms instead of 2; PostgreSQL would only
+	 * clean it at 4 MB or at the next vacuum.
+	 */
+	private void cleanPendingList() {
+		this.jdbc.sql("select gin_clean_pending_list('message_search_lexemes_idx'::regclass)")
+			.query((rs, row) -> 1)
+			.list();
 	}
 
 	/**
@@ -222,6 +239,7 @@ class SearchIndexer {
 				}
 				written += Math.max(n, 0);
 			}
+			cleanPendingList();
 			return written;
 		});
 	}

@@ -3,7 +3,6 @@ package dev.mailroom.mailbox;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -13,8 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Lexemes for the index and for queries. */
+/** Lexemes and pair keys for the index and for queries. */
 class SearchTextTests {
+
+	/** {@code pair("", "quarterly", "report")} as first released. */
+	private static final int STABLE_PAIR = 614311;
 
 	@Test
 	void normalizesCaseWidthAndWhitespace() {
@@ -51,73 +53,95 @@ class SearchTextTests {
 
 	@Test
 	void aKoreanTermIsFoundInsideWordsWithParticles() {
-		Set<String> document = lexemes("내일 회의를 합니다");
-		for (String term : List.of("회의", "회의를", "의", "내일 회의", "합니다")) {
-			List<QueryLexeme> query = SearchText.queryLexemes(SearchText.normalize(term, 100));
-			assertThat(query).isNotEmpty();
-			assertThat(query).allMatch((lexeme) -> matches(document, lexeme), term);
+		SearchText.Keys document = keys("내일 회의를 합니다");
+		for (String term : List.of("회의", "회의를", "의", "내일 회의", "합니다", "일 회의를")) {
+			assertThat(matches(document, SearchText.match(SearchText.normalize(term, 100), ""))).as(term).isTrue();
 		}
-		assertThat(SearchText.queryLexemes("회의록")).anyMatch((lexeme) -> !matches(document, lexeme));
+		for (String term : List.of("회의록", "회의 합니다", "내일회의")) {
+			assertThat(matches(document, SearchText.match(term, ""))).as(term).isFalse();
+		}
 	}
 
 	@Test
 	void longerHangulRunsAreMatchedByTheirTrigrams() {
-		assertThat(SearchText.queryLexemes("보고서")).containsExactly(new QueryLexeme("보고서", false));
-		assertThat(SearchText.queryLexemes("보고서를")).containsExactly(new QueryLexeme("보고서", false),
+		assertThat(SearchText.match("보고서", "").lexemes()).containsExactly(new QueryLexeme("보고서", false));
+		assertThat(SearchText.match("보고서를", "").lexemes()).containsExactly(new QueryLexeme("보고서", false),
 				new QueryLexeme("고서를", false));
-		assertThat(SearchText.queryLexemes("회의")).containsExactly(new QueryLexeme("회의", false));
+		assertThat(SearchText.match("회의", "").lexemes()).containsExactly(new QueryLexeme("회의", false));
+		assertThat(SearchText.match("보고서를", "").pairs()).isEmpty();
 	}
 
 	@Test
 	void aSingleHangulSyllableMatchesByPrefixAndAsTheLastOfARun() {
-		assertThat(SearchText.queryLexemes("의")).containsExactly(new QueryLexeme("의", true));
-		assertThat(matches(lexemes("사회"), new QueryLexeme("회", true))).isTrue();
-		assertThat(matches(lexemes("회사"), new QueryLexeme("회", true))).isTrue();
+		assertThat(SearchText.match("의", "").lexemes()).containsExactly(new QueryLexeme("의", true));
+		assertThat(matches(keys("사회"), SearchText.match("회", ""))).isTrue();
+		assertThat(matches(keys("회사"), SearchText.match("회", ""))).isTrue();
 	}
 
 	@Test
-	void queryWordsMatchByPrefix() {
-		assertThat(SearchText.queryLexemes("meet")).containsExactly(new QueryLexeme("meet", true));
-		assertThat(matches(lexemes("Meeting notes"), new QueryLexeme("meet", true))).isTrue();
+	void aLoneWordMatchesByPrefixUnlessPunctuationFollows() {
+		assertThat(SearchText.match("meet", "").lexemes()).containsExactly(new QueryLexeme("meet", true));
+		assertThat(matches(keys("Meeting notes"), SearchText.match("meet", ""))).isTrue();
+		assertThat(SearchText.match("100%", "").lexemes()).containsExactly(new QueryLexeme("100", false));
+		assertThat(SearchText.match("$100", "").lexemes()).containsExactly(new QueryLexeme("100", true));
+		assertThat(SearchText.match("!!!", "")).isNull();
 	}
 
 	@Test
-	void lexemesSufficeForOneWordOrShortHangulOnly() {
-		assertThat(SearchText.lexemesSuffice("meeting")).isTrue();
-		assertThat(SearchText.lexemesSuffice("회의")).isTrue();
-		assertThat(SearchText.lexemesSuffice("회")).isTrue();
-		assertThat(SearchText.lexemesSuffice("회의를")).isTrue();
-		assertThat(SearchText.lexemesSuffice("보고서를")).isTrue();
-		assertThat(SearchText.lexemesSuffice("내일 회의")).isFalse();
-		assertThat(SearchText.lexemesSuffice("quarterly report")).isFalse();
-		assertThat(SearchText.lexemesSuffice("alice@example.com")).isFalse();
-		assertThat(SearchText.lexemesSuffice("mailroom은")).isFalse();
-		assertThat(SearchText.lexemesSuffice("a".repeat(40))).isFalse();
+	void phrasesAreWholeWordsThatStandTogether() {
+		SearchText.Match phrase = SearchText.match("quarterly report", "");
+		assertThat(phrase.lexemes()).containsExactly(new QueryLexeme("quarterly", false),
+				new QueryLexeme("report", false));
+		assertThat(phrase.pairs()).hasSize(1);
+		assertThat(matches(keys("The quarterly report is late"), phrase)).isTrue();
+		assertThat(matches(keys("The Quarterly, report!"), phrase)).as("punctuation is ignored").isTrue();
+		assertThat(matches(keys("report of the quarterly numbers"), phrase)).isFalse();
+		assertThat(matches(keys("quarterly reports"), phrase)).isFalse();
+	}
+
+	@Test
+	void addressesAreWordsThatStandTogether() {
+		SearchText.Match address = SearchText.match("alice@example.com", SearchText.FROM);
+		assertThat(address.lexemes()).extracting(QueryLexeme::text).containsExactly("_falice", "_fexample", "_fcom");
+		assertThat(matches(keys("Alice Kim alice@example.com", SearchText.FROM), address)).isTrue();
+		assertThat(matches(keys("alice@example.org bob@example.net", SearchText.FROM), address)).isFalse();
+		assertThat(matches(keys("Alice Kim alice@example.com", ""), address)).as("another field").isFalse();
+	}
+
+	@Test
+	void pairKeysLookAtTheEdgesOfHangulRuns() {
+		assertThat(SearchText.pair("", "내일", "회의를")).isEqualTo(SearchText.pair("", "일", "회"));
+		assertThat(SearchText.pair("", "quarterly", "report"))
+			.isNotEqualTo(SearchText.pair("_s", "quarterly", "report"));
+		assertThat(SearchText.pair("", "a", "b")).isBetween(0, SearchText.PAIR_BUCKETS - 1);
+	}
+
+	@Test
+	void pairKeysAreStable() {
+		// Stored in the index: a change here needs a reindex.
+		assertThat(SearchText.pair("", "quarterly", "report")).isEqualTo(STABLE_PAIR);
 	}
 
 	@Test
 	void tsqueryQuotesEveryLexeme() {
-		assertThat(SearchText.tsquery(SearchText.SUBJECT,
-				List.of(new QueryLexeme("회의", false), new QueryLexeme("it's", true), new QueryLexeme("a\\b", false))))
-			.isEqualTo("'_s회의' & '_sit''s':* & '_sa\\\\b'");
-	}
-
-	@Test
-	void likePatternsEscapeWildcards() {
-		assertThat(SearchText.likeContaining("100%_a\\b")).isEqualTo("%100\\%\\_a\\\\b%");
+		SearchText.Match match = new SearchText.Match(
+				List.of(new QueryLexeme("_s회의", false), new QueryLexeme("it's", true), new QueryLexeme("a\\b", false)),
+				List.of());
+		assertThat(match.tsquery()).isEqualTo("'_s회의' & 'it''s':* & 'a\\\\b'");
 	}
 
 	@Test
 	void lexemesStopAtTheByteBudget() {
 		StringBuilder text = new StringBuilder();
-		for (int cp = 0xAC00; cp < 0xD7A3; cp++) {
-			text.appendCodePoint(cp);
+		java.util.Random random = new java.util.Random(1);
+		for (int i = 0; i < 100_000; i++) {
+			text.appendCodePoint(0xAC00 + random.nextInt(11172));
 		}
-		Set<String> lexemes = new LinkedHashSet<>();
-		int[] budget = { 1000 };
-		assertThat(SearchText.addLexemes(text.toString(), "", lexemes, budget)).isFalse();
-		int bytes = lexemes.stream().mapToInt((l) -> l.getBytes(StandardCharsets.UTF_8).length + 4).sum();
-		assertThat(bytes).isLessThanOrEqualTo(1000).isGreaterThan(900);
+		SearchText.Keys keys = new SearchText.Keys();
+		assertThat(keys.add(text.toString(), "")).isFalse();
+		int bytes = keys.lexemes.stream().mapToInt((l) -> l.getBytes(StandardCharsets.UTF_8).length + 4).sum();
+		assertThat(bytes).isLessThanOrEqualTo(SearchText.MAX_LEXEME_BYTES)
+			.isGreaterThan(SearchText.MAX_LEXEME_BYTES - 20);
 	}
 
 	@Test
@@ -180,15 +204,29 @@ class SearchTextTests {
 	}
 
 	private static Set<String> lexemes(String text, String prefix) {
-		Set<String> lexemes = new LinkedHashSet<>();
-		SearchText.addLexemes(SearchText.normalize(text, 10_000), prefix, lexemes,
-				new int[] { SearchText.MAX_LEXEME_BYTES });
-		return lexemes;
+		return keys(text, prefix).lexemes;
 	}
 
-	private static boolean matches(Set<String> document, QueryLexeme lexeme) {
-		return lexeme.prefix() ? document.stream().anyMatch((l) -> l.startsWith(lexeme.text()))
-				: document.contains(lexeme.text());
+	private static SearchText.Keys keys(String text) {
+		return keys(text, "");
+	}
+
+	private static SearchText.Keys keys(String text, String prefix) {
+		SearchText.Keys keys = new SearchText.Keys();
+		keys.add(SearchText.normalize(text, 10_000), prefix);
+		return keys;
+	}
+
+	/**
+	 * What the GIN index would answer: every lexeme (by prefix if asked) and pair key.
+	 */
+	private static boolean matches(SearchText.Keys document, SearchText.Match match) {
+		return match.lexemes()
+			.stream()
+			.allMatch(
+					(lexeme) -> lexeme.prefix() ? document.lexemes.stream().anyMatch((l) -> l.startsWith(lexeme.text()))
+							: document.lexemes.contains(lexeme.text()))
+				&& document.pairs.containsAll(match.pairs());
 	}
 
 }
