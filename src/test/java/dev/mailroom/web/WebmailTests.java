@@ -313,12 +313,35 @@ class WebmailTests {
 		assertThat(page("/mail/message/" + html)).contains("images-blocked");
 	}
 
+	private String search(String query) throws Exception {
+		return this.mvc.perform(get("/mail/search").param("q", query).with(as(this.kim)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+	}
+
 	private String page(String url) throws Exception {
 		return this.mvc.perform(get(url).with(as(this.kim)))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void searchFindsKoreanWordsInsideLongerWordsAndOnlyTheUsersOwnMail() throws Exception {
+		korean(this.kim);
+		korean(this.lee);
+		String results = "";
+		// The search index is filled by a background job within a second or so.
+		for (int i = 0; i < 50 && !results.contains("회의 자료"); i++) {
+			Thread.sleep(200);
+			results = search("회의");
+		}
+		assertThat(results).contains("회의 자료").contains("Results for");
+		assertThat(org.apache.commons.lang3.StringUtils.countMatches(results, "class=\"message-row")).isEqualTo(1);
+		assertThat(search("from:nobody@nowhere")).contains("No messages here.");
 	}
 
 }
