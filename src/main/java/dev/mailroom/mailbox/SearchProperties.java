@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * instances may; they take turns batch by batch)
  * @param indexInterval how often the indexer looks for new mail: new mail is searchable
  * about this long after delivery
- * @param batchSize messages one indexer transaction takes
+ * @param batchSize messages one indexer transaction takes; searches meanwhile also scan
+ * the index entries of the batch (the GIN pending list) until it is merged, so keep it
+ * small
  * @param maxBodyChars how much body text of one message is kept and indexed
  */
 @ConfigurationProperties("mailroom.search")
 record SearchProperties(@DefaultValue("true") boolean indexing, @DefaultValue("1s") Duration indexInterval,
-		@DefaultValue("200") int batchSize, @DefaultValue("65536") int maxBodyChars) {
+		@DefaultValue("100") int batchSize, @DefaultValue("65536") int maxBodyChars) {
 
 	SearchProperties {
 		if (batchSize < 1) {

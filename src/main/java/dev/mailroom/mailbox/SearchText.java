@@ -35,8 +35,8 @@ import java.util.Set;
  * matches where all its lexemes and all its pair keys are found, with no look at the
  * text: checking text costs about 10 µs per message that has the words, which a phrase of
  * common words ("quarterly report") has by the ten thousand. A message holding all the
- * words apart and, by chance, a pair key in the same bucket (about 0.05 % of them) is a
- * false match.
+ * words apart and, by chance, another pair key in the same bucket (about 0.01 % of them)
+ * is a false match.
  */
 final class SearchText {
 
@@ -49,8 +49,8 @@ final class SearchText {
 	/** Longer words are indexed by their start (and matched by prefix). */
 	static final int MAX_WORD_CHARS = 32;
 
-	/** Pair keys are hashed into this many buckets (2^20). */
-	static final int PAIR_BUCKETS = 1 << 20;
+	/** Pair keys are hashed into this many buckets (2^22). */
+	static final int PAIR_BUCKETS = 1 << 22;
 
 	/**
 	 * PostgreSQL refuses a tsvector over 1 MB; lexemes beyond this many bytes are left
@@ -271,7 +271,7 @@ final class SearchText {
 		for (byte b : (prefix + '\u0000' + leftKey + '\u0000' + rightKey).getBytes(StandardCharsets.UTF_8)) {
 			hash = (hash ^ (b & 0xff)) * 0x01000193;
 		}
-		return (hash ^ (hash >>> 20)) & (PAIR_BUCKETS - 1);
+		return (hash ^ (hash >>> 22)) & (PAIR_BUCKETS - 1);
 	}
 
 	private static String run(String run, boolean cjk) {
