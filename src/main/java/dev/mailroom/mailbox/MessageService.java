@@ -76,6 +76,24 @@ public class MessageService {
 	}
 
 	/**
+	 * The user's copy of the message with this Message-ID: the one in Sent when there is
+	 * one (what the user sent), else the newest.
+	 * @param messageIdHeader the Message-ID without angle brackets
+	 * @return its id, empty when the user has no such message
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Long> findByMessageId(long userId, String messageIdHeader) {
+		return this.jdbc.sql("""
+				select m.id from message_contents c
+				join messages m on m.content_id = c.id
+				join folders f on f.id = m.folder_id
+				where c.message_id = :messageId and m.user_id = :user and m.uid is not null
+				order by (f.role = 'sent') desc nulls last, m.internal_date desc, m.id desc
+				limit 1
+				""").param("messageId", messageIdHeader).param("user", userId).query(Long.class).optional();
+	}
+
+	/**
 	 * Sets or clears {@code \Seen}.
 	 * @return how many messages changed
 	 */
