@@ -125,19 +125,21 @@ public class MessageService {
 			return 0;
 		}
 		// The column name comes from the three callers above, never from input.
-		int changed = this.jdbc.sql("""
-				with target as (
-				  select id, folder_id from messages
-				  where user_id = :user and id = any(:ids) and uid is not null and %1$s <> :value),
-				locked as (
-				  select f.id from folders f where f.id in (select folder_id from target) order by f.id for update),
-				bumped as (
-				  update folders f set highest_modseq = f.highest_modseq + 1
-				  from locked where f.id = locked.id returning f.id, f.highest_modseq)
-				update messages m set %1$s = :value, modseq = b.highest_modseq
-				from target t join bumped b on b.id = t.folder_id
-				where m.id = t.id
-				""".formatted(column))
+		int changed = this.jdbc
+			.sql("""
+					with target as (
+					  select id, folder_id from messages
+					  where user_id = :user and id = any(:ids) and uid is not null and %1$s <> :value),
+					locked as (
+					  select f.id from folders f where f.id in (select folder_id from target) order by f.id for no key update),
+					bumped as (
+					  update folders f set highest_modseq = f.highest_modseq + 1
+					  from locked where f.id = locked.id returning f.id, f.highest_modseq)
+					update messages m set %1$s = :value, modseq = b.highest_modseq
+					from target t join bumped b on b.id = t.folder_id
+					where m.id = t.id
+					"""
+				.formatted(column))
 			.param("user", userId)
 			.param("ids", messageIds.toArray(Long[]::new))
 			.param("value", value)
@@ -164,7 +166,7 @@ public class MessageService {
 				  where user_id = :user and id = any(:ids) and uid is not null and folder_id <> :target),
 				locked as (
 				  select f.id from folders f
-				  where f.id = :target or f.id in (select folder_id from moving) order by f.id for update),
+				  where f.id = :target or f.id in (select folder_id from moving) order by f.id for no key update),
 				bumped as (
 				  update folders f set
 				    uidnext = f.uidnext + case when f.id = :target then (select count(*) from moving) else 0 end,
@@ -217,15 +219,19 @@ public class MessageService {
 		if (messageIds.isEmpty()) {
 			return 0;
 		}
-		int removed = this.jdbc.sql("""
-				with target as (
-				  select id, folder_id from messages where user_id = :user and id = any(:ids)),
-				locked as (
-				  select f.id from folders f where f.id in (select folder_id from target) order by f.id for update),
-				bumped as (
-				  update folders f set highest_modseq = f.highest_modseq + 1 from locked where f.id = locked.id)
-				delete from messages m using target t where m.id = t.id
-				""").param("user", userId).param("ids", messageIds.toArray(Long[]::new)).update();
+		int removed = this.jdbc
+			.sql("""
+					with target as (
+					  select id, folder_id from messages where user_id = :user and id = any(:ids)),
+					locked as (
+					  select f.id from folders f where f.id in (select folder_id from target) order by f.id for no key update),
+					bumped as (
+					  update folders f set highest_modseq = f.highest_modseq + 1 from locked where f.id = locked.id)
+					delete from messages m using target t where m.id = t.id
+					""")
+			.param("user", userId)
+			.param("ids", messageIds.toArray(Long[]::new))
+			.update();
 		changed(userId, removed);
 		return removed;
 	}
