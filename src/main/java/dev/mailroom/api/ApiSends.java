@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The messages sent with the API ({@code api_sends}): by Message-ID, the whole envelope
@@ -36,9 +38,12 @@ class ApiSends {
 
 	private final JsonMapper json;
 
-	ApiSends(JdbcClient jdbc, JsonMapper json) {
+	private final TransactionTemplate transactions;
+
+	ApiSends(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	/**
