@@ -140,15 +140,15 @@ run() {
   local total
   total=$(inbox_total)
   [[ $total == "$sent" ]] || die "rcpt@localhost's INBOX holds $total messages, $sent were sent"
-  cat "$WORK/load-$label.log"
 }
 
 log "warm-up: $WARMUP requests, $CLIENTS clients"
-run warmup "$WARMUP" >/dev/null
+run warmup "$WARMUP"
 log "timed: $RUNS runs of $MESSAGES requests, $CLIENTS clients (load now: $(cut -d' ' -f1-3 /proc/loadavg))"
 RESULTS=()
 for i in $(seq "$RUNS"); do
-  line=$(run "run$i" "$MESSAGES")
+  run "run$i" "$MESSAGES"
+  line=$(cat "$WORK/load-run$i.log")
   log "$line   (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   RESULTS+=("$line")
 done
