@@ -180,6 +180,9 @@ public abstract class BrowserTestSupport {
 	@Autowired
 	private MessageService messages;
 
+	@Autowired
+	private dev.mailroom.account.UserSettingsService userSettings;
+
 	private final List<Pattern> allowedConsole = new ArrayList<>();
 
 	private final Set<String> allowedHosts = new LinkedHashSet<>();
@@ -306,6 +309,14 @@ public abstract class BrowserTestSupport {
 				+ "@localhost";
 		String password = "password-" + prefix;
 		return new TestUser(email, password, createUser(email, password, displayName, false));
+	}
+
+	/**
+	 * Turns the user's undo-send delay off, so Send delivers before the next page (the
+	 * delay itself is tested in ComposeBrowserTests).
+	 */
+	protected final void sendAtOnce(TestUser user) {
+		this.userSettings.save(user.account().id(), new dev.mailroom.account.UserSettings("", null, null, 50, 0));
 	}
 
 	/** The id of one of a user's system folders, such as the INBOX. */

@@ -155,12 +155,4 @@ class ComposeBrowserTests extends BrowserTestSupport {
 		assertThat(browser().findElement(By.id("attach-error")).isDisplayed()).isFalse();
 	}
 
-	private void signIn(TestUser user) {
-		open(LoginPage.PATH);
-		waitForVisible(LoginPage.USERNAME).sendKeys(user.email());
-		browser().findElement(LoginPage.PASSWORD).sendKeys(user.password());
-		waitForClickable(LoginPage.SUBMIT).click();
-		waitUntil("leaving the login page", (browser) -> !currentPath().startsWith(LoginPage.PATH));
-	}
-
 }

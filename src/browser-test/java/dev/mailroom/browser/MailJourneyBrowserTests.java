@@ -77,6 +77,8 @@ class MailJourneyBrowserTests extends BrowserTestSupport {
 	void sendsToAnotherLocalUserWhoReadsItInTheirOwnSession() {
 		TestUser kim = newUser("kim", "김철수");
 		TestUser lee = newUser("lee", "이영희");
+		sendAtOnce(kim);
+		sendAtOnce(lee);
 		signIn(kim);
 
 		waitForClickable(MailPages.COMPOSE_BUTTON).click();
@@ -104,6 +106,8 @@ class MailJourneyBrowserTests extends BrowserTestSupport {
 	void repliesWithTheReplyButton() {
 		TestUser kim = newUser("kim", "김철수");
 		TestUser lee = newUser("lee", "이영희");
+		sendAtOnce(kim);
+		sendAtOnce(lee);
 		long original = deliver(TestMessage.from("이영희", lee.email())
 			.to(kim.email())
 			.subject("주간 보고")
@@ -143,6 +147,8 @@ class MailJourneyBrowserTests extends BrowserTestSupport {
 	void attachesAFileWithAKoreanNameThatTheRecipientDownloads() throws IOException {
 		TestUser kim = newUser("kim", "김철수");
 		TestUser lee = newUser("lee", "이영희");
+		sendAtOnce(kim);
+		sendAtOnce(lee);
 		byte[] pdf = fakePdf();
 		Path upload = Files.createDirectories(Path.of("target", "browser", "uploads")).resolve("보고서 최종.pdf");
 		Files.write(upload, pdf);

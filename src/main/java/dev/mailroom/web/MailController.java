@@ -16,6 +16,7 @@ import dev.mailroom.mailbox.MailboxException;
 import dev.mailroom.mailbox.MailboxService;
 import dev.mailroom.mailbox.MessageDetail;
 import dev.mailroom.mailbox.MessagePage;
+import dev.mailroom.mailbox.MessageSearch;
 import dev.mailroom.mailbox.MessageService;
 import dev.mailroom.mailbox.MessageStore;
 import dev.mailroom.mailbox.PageCursor;
@@ -54,8 +55,11 @@ class MailController {
 
 	private final UserSettingsService settings;
 
+	private final MessageSearch search;
+
 	MailController(MailboxService mailboxes, MessageService messages, MessageContent contents, MessageStore store,
-			SafeBodies bodies, UserSettingsService settings) {
+			SafeBodies bodies, UserSettingsService settings, MessageSearch search) {
+		this.search = search;
 		this.mailboxes = mailboxes;
 		this.messages = messages;
 		this.contents = contents;
@@ -92,6 +96,24 @@ class MailController {
 		return listView(me, folders, folderId, model);
 	}
 
+	/**
+	 * Search results, paged like a folder; the query keeps Gmail's operators
+	 * ({@code from: to: subject: has:attachment is:unread is:starred in: before: after:}).
+	 */
+	@GetMapping("/mail/search")
+	String search(CurrentUser me, @RequestParam(defaultValue = "") String q, @RequestParam Optional<String> older,
+			@RequestParam Optional<String> newer, @RequestParam Optional<String> last, Model model) {
+		List<FolderSummary> folders = this.mailboxes.folderSummaries(me.id());
+		String query = q.strip();
+		MessagePage page = query.isEmpty() ? new MessagePage(List.of(), null, null)
+				: this.search.search(me.id(), query, me.zone(), pageRequest(me, older, newer, last));
+		model.addAttribute("query", query);
+		model.addAttribute("page", page);
+		String base = "/mail/search?q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8);
+		model.addAttribute("pageBase", base);
+		return listView(me, folders, null, model);
+	}
+
 	@GetMapping("/mail/thread/{threadId}")
 	String conversation(CurrentUser me, @PathVariable long threadId, Model model) {
 		List<dev.mailroom.mailbox.MessageListItem> thread = this.messages.conversation(me.id(), threadId);
@@ -124,8 +146,12 @@ class MailController {
 		model.addAttribute("attachments", display.attachments());
 		model.addAttribute("thread", thread);
 		model.addAttribute("sender", detail.item().from().isEmpty() ? null : detail.item().from().get(0));
-		model.addAttribute("trusted", !detail.item().from().isEmpty()
-				&& this.settings.trustsImagesFrom(me.id(), detail.item().from().get(0).address()));
+		boolean trusted = !detail.item().from().isEmpty()
+				&& this.settings.trustsImagesFrom(me.id(), detail.item().from().get(0).address());
+		model.addAttribute("trusted", trusted);
+		// The "images hidden" bar only for a body that had remote images to hide.
+		model.addAttribute("imagesBlocked",
+				!trusted && this.bodies.render(display, false, (cid) -> null).remoteImagesBlocked());
 		addSidebar(me, this.mailboxes.folderSummaries(me.id()), detail.item().folderId(), model);
 		return "mail/message";
 	}

@@ -303,4 +303,45 @@ class WebmailTests {
 		assertThat(shown).contains("https://attacker.example/pixel.gif");
 	}
 
+	@Test
+	void theImagesBarShowsOnlyWhenSomethingWasHidden() throws Exception {
+		long plain = korean(this.kim);
+		long html = deliver(this.kim,
+				"Subject: pixel\r\nContent-Type: text/html\r\n\r\n<p>hi<img src=\"https://tracker.example/p.gif\"></p>\r\n",
+				StandardCharsets.US_ASCII);
+		assertThat(page("/mail/message/" + plain)).doesNotContain("images-blocked");
+		assertThat(page("/mail/message/" + html)).contains("images-blocked");
+	}
+
+	private String search(String query) throws Exception {
+		return this.mvc.perform(get("/mail/search").param("q", query).with(as(this.kim)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+	}
+
+	private String page(String url) throws Exception {
+		return this.mvc.perform(get(url).with(as(this.kim)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void searchFindsKoreanWordsInsideLongerWordsAndOnlyTheUsersOwnMail() throws Exception {
+		korean(this.kim);
+		korean(this.lee);
+		String results = "";
+		// The search index is filled by a background job within a second or so.
+		for (int i = 0; i < 50 && !results.contains("회의 자료"); i++) {
+			Thread.sleep(200);
+			results = search("회의");
+		}
+		assertThat(results).contains("회의 자료").contains("Results for");
+		assertThat(org.apache.commons.lang3.StringUtils.countMatches(results, "class=\"message-row")).isEqualTo(1);
+		assertThat(search("from:nobody@nowhere")).contains("No messages here.");
+	}
+
 }
