@@ -586,6 +586,40 @@ class MessagesApiTests {
 	}
 
 	@Test
+	void searchesWithTheWebmailsOperators() throws Exception {
+		User sender = user("search");
+		User kim = user("searchkim");
+		this.api.post(sender.auth(), "/api/v1/messages", message(sender, kim, "분기 보고서 초안")).expect(202);
+		Map<String, Object> lunch = message(sender, kim, "Lunch on Friday");
+		lunch.put("text", "Shall we try the new 김밥 place?");
+		this.api.post(sender.auth(), "/api/v1/messages", lunch).expect(202);
+
+		// Found once the background indexer has seen it.
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(this.api.get(kim.auth(), "/api/v1/messages?q=보고서")
+				.expect(200)
+				.body()
+				.get("messages")
+				.findValues("subject")).extracting(JsonNode::asString).containsExactly("분기 보고서 초안"));
+		assertThat(this.api.get(kim.auth(), "/api/v1/messages?q=from:" + sender.email() + "&limit=1")
+			.expect(200)
+			.body()
+			.get("next_cursor")
+			.isNull()).isFalse();
+		assertThat(this.api.get(kim.auth(), "/api/v1/messages?q=김밥&folder=inbox")
+			.expect(200)
+			.body()
+			.get("messages")
+			.findValues("subject")).extracting(JsonNode::asString).containsExactly("Lunch on Friday");
+		assertThat(this.api.get(kim.auth(), "/api/v1/messages?q=김밥&folder=archive").expect(200).body().get("messages"))
+			.isEmpty();
+		// Only the caller's mail is ever searched.
+		assertThat(
+				this.api.get(sender.auth(), "/api/v1/messages?q=보고서&folder=inbox").expect(200).body().get("messages"))
+			.isEmpty();
+	}
+
+	@Test
 	void describesItselfWithOpenApi() throws Exception {
 		ApiTestClient.Response docs = this.api.get(null, "/v3/api-docs").expect(200);
 		assertThat(docs.body().get("openapi").asString()).startsWith("3.");

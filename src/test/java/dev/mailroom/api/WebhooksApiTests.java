@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -75,8 +76,8 @@ class WebhooksApiTests {
 
 	final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
-	/** Statuses to answer, in turn; 200 once empty. */
-	final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
+	/** Statuses to answer by path, in turn; 200 once none is left. */
+	final Map<String, ConcurrentLinkedQueue<Integer>> answers = new ConcurrentHashMap<>();
 
 	@BeforeEach
 	void start() throws Exception {
@@ -86,7 +87,8 @@ class WebhooksApiTests {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			this.received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
 					body, Instant.now()));
-			Integer status = this.answers.poll();
+			ConcurrentLinkedQueue<Integer> queue = this.answers.get(exchange.getRequestURI().getPath());
+			Integer status = (queue != null) ? queue.poll() : null;
 			exchange.sendResponseHeaders((status != null) ? status : 200, -1);
 			exchange.close();
 		});
@@ -130,7 +132,7 @@ class WebhooksApiTests {
 		assertThat(secret).startsWith("whsec_");
 		this.api.post(kim, "/api/v1/webhooks", Map.of("url", url("/kim"), "events", List.of("received"))).expect(201);
 		assertThat(this.api.get(sender, "/api/v1/webhooks").expect(200).body().get(0).has("secret")).isFalse();
-		this.answers.add(500);
+		this.answers.put("/sender", new ConcurrentLinkedQueue<>(List.of(500)));
 
 		String id = this.api
 			.post(sender, "/api/v1/messages",
@@ -197,7 +199,7 @@ class WebhooksApiTests {
 			.post(sender, "/api/v1/webhooks", Map.of("url", url("/outcome"), "events", List.of("bounced")))
 			.expect(201)
 			.body();
-		this.answers.addAll(List.of(503, 503, 503));
+		this.answers.put("/outcome", new ConcurrentLinkedQueue<>(List.of(503, 503, 503)));
 
 		// As the outbound queue publishes it after a remote server refused a recipient.
 		this.events.publishEvent(new RecipientOutcome(1, "abc@localhost", account.id(), "nobody@elsewhere.test",
