@@ -2,7 +2,11 @@
 # REST API send benchmark: requests per second and latency of POST /api/v1/messages
 # with CLIENTS concurrent clients, each on its own keep-alive connection, sending small
 # JSON messages (about 300 bytes) from one user to another local user with a bearer
-# token, one request after another (closed loop).
+# token, one request after another (closed loop). The load comes from
+# bench/ApiSendLoad.java (LOADER=java, the default: a fixed number of requests per run,
+# java's source launcher, nothing to install) or from wrk with bench/api-send.lua
+# (LOADER=wrk: DURATION seconds per run; Debian's wrk package is installed if missing).
+# Both keep CLIENTS connections busy; wrk costs the shared cores far less CPU.
 #
 # Starts Mailroom once from the jar on a fresh data directory under /tmp (deleted at the
 # end) with the embedded PostgreSQL (durable: synchronous_commit=on), on 127.0.0.1
@@ -10,18 +14,21 @@
 # bench@localhost and rcpt@localhost with the admin API and a token with
 # POST /api/v1/tokens. The per-user rate limit is raised for the run
 # (mailroom.api.rate-limit=RATE_LIMIT), since one user sends far more than the
-# default 600 a minute. Then one untimed warm-up run (JIT) and RUNS timed runs of
-# MESSAGES requests each, with bench/ApiSendLoad.java (java's source launcher, no build).
+# default 600 a minute. Then one untimed warm-up run (JIT) and RUNS timed runs.
 # Every run must answer 202 to every request, and rcpt@localhost's INBOX must hold
-# every message sent, or the script fails. Prints each run and the median.
+# every message accepted (with wrk: at least that many and at most CLIENTS more, the
+# requests still in flight when wrk stopped), or the script fails. Prints each run with
+# the CPU seconds Mailroom, PostgreSQL and the load client used, and the median.
 # Run by hand; it is not part of verify. All traffic is on 127.0.0.1.
 #
 # Usage: bench/api-send.sh [--build] [--keep] [--help]
 #   --build   rebuild the jar first (it is built anyway when missing)
 #   --keep    keep the temporary directory (logs, data)
 # Environment (defaults in brackets):
-#   MESSAGES    [20000]     requests per timed run
-#   WARMUP      [5000]      requests of the untimed warm-up run
+#   LOADER      [java]      java or wrk
+#   MESSAGES    [20000]     requests per timed run (java)
+#   WARMUP      [5000]      requests of the untimed warm-up run (java)
+#   DURATION    [40]        seconds per timed run (wrk); the warm-up runs DURATION/2
 #   CLIENTS     [16]        concurrent clients (connections)
 #   RUNS        [3]         timed runs
 #   RATE_LIMIT  [100000000] mailroom.api.rate-limit for the run
@@ -32,6 +39,8 @@ set -euo pipefail
 # shellcheck source=bench/bench-lib.sh
 source "$(cd "$(dirname "$0")" && pwd)/bench-lib.sh"
 
+LOADER_KIND=${LOADER:-java}
+DURATION=${DURATION:-40}
 MESSAGES=${MESSAGES:-20000}
 WARMUP=${WARMUP:-5000}
 CLIENTS=${CLIENTS:-16}
@@ -47,7 +56,8 @@ for arg in "$@"; do
     *) echo "unknown argument: $arg" >&2; usage >&2; exit 2 ;;
   esac
 done
-for v in MESSAGES WARMUP CLIENTS RUNS RATE_LIMIT; do
+[[ $LOADER_KIND == java || $LOADER_KIND == wrk ]] || { echo "LOADER must be java or wrk" >&2; exit 2; }
+for v in MESSAGES WARMUP CLIENTS RUNS RATE_LIMIT DURATION; do
   [[ ${!v} =~ ^[0-9]+$ ]] || { echo "$v must be a whole number, got '${!v}'" >&2; exit 2; }
 done
 (( MESSAGES > 0 && CLIENTS > 0 && RUNS > 0 )) || { echo "MESSAGES, CLIENTS and RUNS must be > 0" >&2; exit 2; }
@@ -81,6 +91,12 @@ if (( BUILD )) || [[ ! -f $JAR ]]; then
   (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
 fi
 command -v curl >/dev/null || die "curl not found"
+if [[ $LOADER_KIND == wrk ]] && ! command -v wrk >/dev/null; then
+  log "installing wrk (Debian package)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; } \
+    || die "apt-get install wrk failed"
+fi
 
 WORK=$(mktemp -d /tmp/mailroom-api-bench.XXXXXX)
 USED_PORTS=" "
@@ -131,23 +147,55 @@ inbox_total() {
 TOKEN_RCPT=$(curl -fs -u rcpt@localhost:rcpt-password-1 -H 'Content-Type: application/json' \
   -d '{"name":"check"}' "$BASE/api/v1/tokens" | sed -n 's/.*"token":"\(mr_[A-Za-z0-9_-]*\)".*/\1/p')
 
+TICK=$(getconf CLK_TCK)
+cpu_of() { awk -v t="$TICK" '{sub(/^.*\) /, ""); printf "%.1f", ($12+$13)/t}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# The embedded PostgreSQL: its postmaster and every backend (live ones; a backend that
+# ended during a run is not counted, and connections are pooled, so few do).
+pg_cpu() {
+  local total=0 p master
+  master=$(head -1 "$WORK/data/postgres/postmaster.pid" 2>/dev/null || true)
+  [[ -n $master ]] || { echo 0; return; }
+  for p in "$master" $(pgrep -P "$master" 2>/dev/null); do total=$(awk -v a="$total" -v b="$(cpu_of "$p")" 'BEGIN {printf "%.1f", a+b}'); done
+  echo "$total"
+}
 sent=0
 run() {
-  local label=$1 count=$2
-  java "$LOADER" "$BASE" "$TOKEN" bench@localhost rcpt@localhost "$count" "$CLIENTS" "$label" \
-    >"$WORK/load-$label.log" 2>&1 || { cat "$WORK/load-$label.log" >&2; die "run $label failed"; }
-  sent=$((sent + count))
-  local total
+  local label=$1 count=$2 app0 pg0 rc=0 total accepted
+  app0=$(cpu_of "$APP_PID"); pg0=$(pg_cpu)
+  if [[ $LOADER_KIND == java ]]; then
+    /usr/bin/time -f 'loader_cpu=%U+%S' java "$LOADER" "$BASE" "$TOKEN" bench@localhost rcpt@localhost "$count" \
+      "$CLIENTS" "$label" >"$WORK/load-$label.log" 2>"$WORK/load-$label.err" || rc=$?
+  else
+    MAILROOM_TOKEN=$TOKEN BENCH_FROM=bench@localhost BENCH_TO=rcpt@localhost BENCH_LABEL=$label \
+      /usr/bin/time -f 'loader_cpu=%U+%S' wrk -t2 -c"$CLIENTS" -d"${count}s" --timeout 30s -s "$ROOT/bench/api-send.lua" \
+      "$BASE" >"$WORK/load-$label.wrk" 2>"$WORK/load-$label.err" || rc=$?
+    grep '^label=' "$WORK/load-$label.wrk" >"$WORK/load-$label.log" || true
+  fi
+  (( rc == 0 )) && [[ -s $WORK/load-$label.log ]] && grep -q ' other=0 ' "$WORK/load-$label.log" \
+    || { cat "$WORK/load-$label.log" "$WORK/load-$label.err" >&2; die "run $label failed"; }
+  accepted=$(sed -n 's/.* accepted=\([0-9]*\).*/\1/p' "$WORK/load-$label.log")
+  sleep 1
   total=$(inbox_total)
-  [[ $total == "$sent" ]] || die "rcpt@localhost's INBOX holds $total messages, $sent were sent"
+  if [[ $LOADER_KIND == java ]]; then
+    sent=$((sent + count))
+    [[ $total == "$sent" ]] || die "rcpt@localhost's INBOX holds $total messages, $sent were sent"
+  else
+    (( total >= sent + accepted && total <= sent + accepted + CLIENTS )) \
+      || die "rcpt@localhost's INBOX holds $total messages, $((sent + accepted)) were accepted"
+    sent=$total
+  fi
+  local loader
+  loader=$(sed -n 's/^loader_cpu=\(.*\)/\1/p' "$WORK/load-$label.err" | tail -1 | awk -F+ '{printf "%.1f", $1+$2}')
+  sed -i "s/\$/ cpu_mailroom=$(awk -v a="$app0" -v b="$(cpu_of "$APP_PID")" 'BEGIN {printf "%.1f", b-a}') cpu_postgres=$(awk -v a="$pg0" -v b="$(pg_cpu)" 'BEGIN {printf "%.1f", b-a}') cpu_loader=$loader/" "$WORK/load-$label.log"
 }
 
-log "warm-up: $WARMUP requests, $CLIENTS clients"
-run warmup "$WARMUP"
-log "timed: $RUNS runs of $MESSAGES requests, $CLIENTS clients (load now: $(cut -d' ' -f1-3 /proc/loadavg))"
+if [[ $LOADER_KIND == java ]]; then WARM=$WARMUP; EACH=$MESSAGES; UNIT=requests; else WARM=$((DURATION / 2)); EACH=$DURATION; UNIT=seconds; fi
+log "loader: $LOADER_KIND; warm-up: $WARM $UNIT, $CLIENTS clients"
+run warmup "$WARM"
+log "timed: $RUNS runs of $EACH $UNIT, $CLIENTS clients (load now: $(cut -d' ' -f1-3 /proc/loadavg))"
 RESULTS=()
 for i in $(seq "$RUNS"); do
-  run "run$i" "$MESSAGES"
+  run "run$i" "$EACH"
   line=$(cat "$WORK/load-run$i.log")
   log "$line   (load: $(cut -d' ' -f1-3 /proc/loadavg))"
   RESULTS+=("$line")

@@ -63,14 +63,15 @@ class Idempotency {
 	/**
 	 * Runs {@code action} once per key.
 	 * @param key the header's value, null when the request has none (then it just runs)
-	 * @param request what identifies the request: method, path and body
+	 * @param request what identifies the request: method, path and body (only asked for
+	 * when there is a key)
 	 */
-	ResponseEntity<?> run(long userId, String key, byte[] request, Supplier<ResponseEntity<?>> action) {
+	ResponseEntity<?> run(long userId, String key, Supplier<byte[]> request, Supplier<ResponseEntity<?>> action) {
 		if (key == null) {
 			return action.get();
 		}
 		check(key);
-		byte[] hash = hash(request);
+		byte[] hash = hash(request.get());
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		// Claims the key, or takes over one whose answer has expired.
 		boolean claimed = this.jdbc.sql("""

@@ -110,8 +110,9 @@ class SendController {
 			description = "Up to 256 characters; a retry with the same key within 24 h gets the first answer and sends nothing") @RequestHeader(
 					name = Idempotency.HEADER, required = false) String key,
 			@RequestBody SendRequest request) {
-		byte[] identity = concat("POST /api/v1/messages\n", this.json.writeValueAsBytes(request));
-		return this.idempotency.run(user.id(), key, identity, () -> send(user, request));
+		return this.idempotency.run(user.id(), key,
+				() -> concat("POST /api/v1/messages\n", this.json.writeValueAsBytes(request)),
+				() -> send(user, request));
 	}
 
 	private ResponseEntity<?> send(ApiUser user, SendRequest request) {
@@ -153,8 +154,8 @@ class SendController {
 		try (InputStream in = request.getInputStream()) {
 			body = in.readAllBytes();
 		}
-		byte[] identity = concat("POST /api/v1/messages/raw\n", body);
-		return this.idempotency.run(user.id(), key, identity, () -> sendRaw(user, body));
+		return this.idempotency.run(user.id(), key, () -> concat("POST /api/v1/messages/raw\n", body),
+				() -> sendRaw(user, body));
 	}
 
 	private ResponseEntity<?> sendRaw(ApiUser user, byte[] body) {
