@@ -28,7 +28,7 @@
 #   LOADER      [java]      java or wrk
 #   MESSAGES    [20000]     requests per timed run (java)
 #   WARMUP      [5000]      requests of the untimed warm-up run (java)
-#   DURATION    [40]        seconds per timed run (wrk); the warm-up runs DURATION/2
+#   DURATION    [40]        seconds per timed run and of the warm-up run (wrk)
 #   CLIENTS     [16]        concurrent clients (connections)
 #   RUNS        [3]         timed runs
 #   RATE_LIMIT  [100000000] mailroom.api.rate-limit for the run
@@ -189,7 +189,7 @@ run() {
   sed -i "s/\$/ cpu_mailroom=$(awk -v a="$app0" -v b="$(cpu_of "$APP_PID")" 'BEGIN {printf "%.1f", b-a}') cpu_postgres=$(awk -v a="$pg0" -v b="$(pg_cpu)" 'BEGIN {printf "%.1f", b-a}') cpu_loader=$loader/" "$WORK/load-$label.log"
 }
 
-if [[ $LOADER_KIND == java ]]; then WARM=$WARMUP; EACH=$MESSAGES; UNIT=requests; else WARM=$((DURATION / 2)); EACH=$DURATION; UNIT=seconds; fi
+if [[ $LOADER_KIND == java ]]; then WARM=$WARMUP; EACH=$MESSAGES; UNIT=requests; else WARM=$DURATION; EACH=$DURATION; UNIT=seconds; fi
 log "loader: $LOADER_KIND; warm-up: $WARM $UNIT, $CLIENTS clients"
 run warmup "$WARM"
 log "timed: $RUNS runs of $EACH $UNIT, $CLIENTS clients (load now: $(cut -d' ' -f1-3 /proc/loadavg))"
