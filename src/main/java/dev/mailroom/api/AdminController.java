@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The admin API: users, domains and aliases. Requires the administrator role. */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Admin", description = "Users, domains and aliases; administrators only")
 @RequestMapping("/api/v1/admin")
 class AdminController {
 

@@ -76,11 +76,15 @@ public class OutboundQueue implements DisposableBean {
 
 	private final java.util.concurrent.atomic.AtomicInteger wakeUps = new java.util.concurrent.atomic.AtomicInteger();
 
+	private org.springframework.context.ApplicationEventPublisher events;
+
 	@Autowired
 	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, SubmissionService submissions,
-			DkimKeys dkim, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters, LocalHostName hostname) {
+			DkimKeys dkim, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters, LocalHostName hostname,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this(properties, jdbc, store, submissions, dkim, clock.getIfAvailable(Clock::systemUTC),
 				meters.getIfAvailable(), hostname.name());
+		this.events = events;
 	}
 
 	OutboundQueue(DeliveryProperties properties, JdbcClient jdbc, MessageStore store, SubmissionService submissions,
@@ -205,7 +209,7 @@ public class OutboundQueue implements DisposableBean {
 
 	/** A claimed recipient; {@code lease} is the lease this worker holds on it. */
 	private record Claimed(long id, long contentId, String sender, String recipient, String domain, int attempts,
-			Instant createdAt, Instant lease) {
+			Instant createdAt, Instant lease, Long submittedBy, String messageId) {
 	}
 
 	private List<Claimed> claim(Instant now) {
@@ -220,14 +224,16 @@ public class OutboundQueue implements DisposableBean {
 				  order by next_attempt_at, id
 				  limit :limit
 				  for update skip locked)
-				returning q.id, q.content_id, q.sender, q.recipient, q.domain, q.attempts, q.created_at
+				returning q.id, q.content_id, q.sender, q.recipient, q.domain, q.attempts, q.created_at, q.submitted_by,
+				  (select c.message_id from message_contents c where c.id = q.content_id) as message_id
 				""")
 			.param("now", utc(now))
 			.param("leaseUntil", utc(lease))
 			.param("limit", this.properties.batchSize())
 			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getLong("content_id"), rs.getString("sender"),
 					rs.getString("recipient"), rs.getString("domain"), rs.getInt("attempts"),
-					rs.getTimestamp("created_at").toInstant(), lease))
+					rs.getTimestamp("created_at").toInstant(), lease, rs.getObject("submitted_by", Long.class),
+					rs.getString("message_id")))
 			.list();
 	}
 
@@ -313,6 +319,8 @@ public class OutboundQueue implements DisposableBean {
 				if (this.meters != null) {
 					this.meters.counter("mailroom.delivery.outcomes", "outcome", result.state()).increment();
 				}
+				publish(new RecipientOutcome(row.contentId(), row.messageId(), row.submittedBy(), row.recipient(),
+						result.state(), result.reply(), row.attempts(), result.next()));
 				if (result.state().equals("bounced")) {
 					bounced.add(new BounceReport.Failure(row.recipient(), result.reply(), null));
 				}
@@ -325,6 +333,19 @@ public class OutboundQueue implements DisposableBean {
 	}
 
 	private record Result(String state, String reply, Instant next) {
+	}
+
+	/** Tells listeners (webhooks); their failure never undoes a recorded result. */
+	private void publish(RecipientOutcome outcome) {
+		if (this.events == null) {
+			return;
+		}
+		try {
+			this.events.publishEvent(outcome);
+		}
+		catch (RuntimeException ex) {
+			log.warn("A listener failed on the outcome for <{}>", outcome.recipient(), ex);
+		}
 	}
 
 	private Result result(Claimed row, OutboundSender.Outcome outcome, Instant now) {

@@ -112,7 +112,7 @@ final class BatchedDelivery {
 					chunks as (
 					  insert into message_chunks (content_id, seq, data)
 					  select ids.id, 0, s.data from s join ids using (ord) where length(s.data) > 0),
-					locked as (select id from folders where id = any(:folders) order by id for update),
+					locked as (select id from folders where id = any(:folders) order by id for no key update),
 					numbered as (
 					  update folders f set uidnext = f.uidnext + k.n, highest_modseq = f.highest_modseq + 1
 					  from locked join unnest(:folders, :counts) as k(id, n) on k.id = locked.id

@@ -76,6 +76,24 @@ public class MessageService {
 	}
 
 	/**
+	 * The user's copy of the message with this Message-ID: the one in Sent when there is
+	 * one (what the user sent), else the newest.
+	 * @param messageIdHeader the Message-ID without angle brackets
+	 * @return its id, empty when the user has no such message
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Long> findByMessageId(long userId, String messageIdHeader) {
+		return this.jdbc.sql("""
+				select m.id from message_contents c
+				join messages m on m.content_id = c.id
+				join folders f on f.id = m.folder_id
+				where c.message_id = :messageId and m.user_id = :user and m.uid is not null
+				order by (f.role = 'sent') desc nulls last, m.internal_date desc, m.id desc
+				limit 1
+				""").param("messageId", messageIdHeader).param("user", userId).query(Long.class).optional();
+	}
+
+	/**
 	 * Sets or clears {@code \Seen}.
 	 * @return how many messages changed
 	 */
@@ -107,19 +125,21 @@ public class MessageService {
 			return 0;
 		}
 		// The column name comes from the three callers above, never from input.
-		int changed = this.jdbc.sql("""
-				with target as (
-				  select id, folder_id from messages
-				  where user_id = :user and id = any(:ids) and uid is not null and %1$s <> :value),
-				locked as (
-				  select f.id from folders f where f.id in (select folder_id from target) order by f.id for update),
-				bumped as (
-				  update folders f set highest_modseq = f.highest_modseq + 1
-				  from locked where f.id = locked.id returning f.id, f.highest_modseq)
-				update messages m set %1$s = :value, modseq = b.highest_modseq
-				from target t join bumped b on b.id = t.folder_id
-				where m.id = t.id
-				""".formatted(column))
+		int changed = this.jdbc
+			.sql("""
+					with target as (
+					  select id, folder_id from messages
+					  where user_id = :user and id = any(:ids) and uid is not null and %1$s <> :value),
+					locked as (
+					  select f.id from folders f where f.id in (select folder_id from target) order by f.id for no key update),
+					bumped as (
+					  update folders f set highest_modseq = f.highest_modseq + 1
+					  from locked where f.id = locked.id returning f.id, f.highest_modseq)
+					update messages m set %1$s = :value, modseq = b.highest_modseq
+					from target t join bumped b on b.id = t.folder_id
+					where m.id = t.id
+					"""
+				.formatted(column))
 			.param("user", userId)
 			.param("ids", messageIds.toArray(Long[]::new))
 			.param("value", value)
@@ -146,7 +166,7 @@ public class MessageService {
 				  where user_id = :user and id = any(:ids) and uid is not null and folder_id <> :target),
 				locked as (
 				  select f.id from folders f
-				  where f.id = :target or f.id in (select folder_id from moving) order by f.id for update),
+				  where f.id = :target or f.id in (select folder_id from moving) order by f.id for no key update),
 				bumped as (
 				  update folders f set
 				    uidnext = f.uidnext + case when f.id = :target then (select count(*) from moving) else 0 end,
@@ -199,15 +219,19 @@ public class MessageService {
 		if (messageIds.isEmpty()) {
 			return 0;
 		}
-		int removed = this.jdbc.sql("""
-				with target as (
-				  select id, folder_id from messages where user_id = :user and id = any(:ids)),
-				locked as (
-				  select f.id from folders f where f.id in (select folder_id from target) order by f.id for update),
-				bumped as (
-				  update folders f set highest_modseq = f.highest_modseq + 1 from locked where f.id = locked.id)
-				delete from messages m using target t where m.id = t.id
-				""").param("user", userId).param("ids", messageIds.toArray(Long[]::new)).update();
+		int removed = this.jdbc
+			.sql("""
+					with target as (
+					  select id, folder_id from messages where user_id = :user and id = any(:ids)),
+					locked as (
+					  select f.id from folders f where f.id in (select folder_id from target) order by f.id for no key update),
+					bumped as (
+					  update folders f set highest_modseq = f.highest_modseq + 1 from locked where f.id = locked.id)
+					delete from messages m using target t where m.id = t.id
+					""")
+			.param("user", userId)
+			.param("ids", messageIds.toArray(Long[]::new))
+			.update();
 		changed(userId, removed);
 		return removed;
 	}

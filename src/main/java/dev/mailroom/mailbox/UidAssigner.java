@@ -62,7 +62,7 @@ final class UidAssigner {
 		List<StoredMessage> numbered = this.transactions.execute((status) -> {
 			// Folder rows locked in id order, as BatchedDelivery does, so assigners and
 			// batches (in this instance or another) cannot deadlock.
-			this.jdbc.sql("select id from folders where id = any(:folders) order by id for update")
+			this.jdbc.sql("select id from folders where id = any(:folders) order by id for no key update")
 				.param("folders", folders.toArray(Long[]::new))
 				.query(Long.class)
 				.list();

@@ -22,6 +22,10 @@ import jakarta.mail.internet.ParseException;
  */
 final class HeaderFields {
 
+	static {
+		MailStreams.install();
+	}
+
 	/** RFC 5322 2.1.1: header lines SHOULD be at most 78 octets, excluding the CRLF. */
 	static final int MAX_LINE = TextEncodings.MAX_LINE;
 

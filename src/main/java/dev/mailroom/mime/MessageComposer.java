@@ -41,6 +41,10 @@ import jakarta.mail.util.ByteArrayDataSource;
  */
 public final class MessageComposer {
 
+	static {
+		MailStreams.install();
+	}
+
 	private static final String CHARSET = "UTF-8";
 
 	/** RFC 5322 3.3, in UTC: the Instant carries no zone of the sender. */

@@ -13,6 +13,10 @@ import jakarta.mail.internet.MimeUtility;
  */
 final class TextEncodings {
 
+	static {
+		MailStreams.install();
+	}
+
 	static final String SEVEN_BIT = "7bit";
 
 	static final String QUOTED_PRINTABLE = "quoted-printable";

@@ -41,7 +41,7 @@ class WebSecurityConfiguration {
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 			.permitAll()
 			.requestMatchers("/error", "/login", "/signup", "/assets/**", "/favicon.ico", "/.well-known/autoconfig/**",
-					"/autodiscover/**")
+					"/autodiscover/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")
