@@ -30,6 +30,9 @@ public class MessageSearch {
 
 	private static final int MAX_TERM_CHARS = 1_000;
 
+	/** Every term adds to the statement; nobody types more. */
+	static final int MAX_TERMS = 64;
+
 	private final JdbcClient jdbc;
 
 	private final MessageLists lists;
@@ -46,10 +49,16 @@ public class MessageSearch {
 	 * outside Trash and Junk
 	 * @param zone the user's time zone, for {@code before:} and {@code after:}
 	 * @param page which page
+	 * @throws IllegalArgumentException when the query has more than {@value #MAX_TERMS}
+	 * terms
 	 */
 	@Transactional(readOnly = true)
 	public MessagePage search(long userId, String query, ZoneId zone, PageRequest page) {
-		Condition condition = condition(userId, SearchQuery.parse(query, zone));
+		SearchQuery parsed = SearchQuery.parse(query, zone);
+		if (parsed.terms().size() > MAX_TERMS) {
+			throw new IllegalArgumentException("A search may have at most " + MAX_TERMS + " terms");
+		}
+		Condition condition = condition(userId, parsed);
 		// One statement text serves very different terms ("the" and a rare name): plan
 		// each with its own values instead of a cached generic plan.
 		this.jdbc.sql("set local plan_cache_mode = force_custom_plan").update();

@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Searching a user's mail on the embedded PostgreSQL, after the indexer has run. */
 @SpringBootTest(properties = "mailroom.search.indexing=false")
@@ -303,6 +304,7 @@ class MessageSearchTests {
 		assertThat(subjects(user, "'); drop table messages; --")).isEmpty();
 		assertThat(subjects(user, "from:\\ to:' subject:%")).as("no letters, no condition").hasSize(3);
 		assertThat(subjects(user, "!!! ***")).hasSize(3);
+		assertThatIllegalArgumentException().isThrownBy(() -> subjects(user, "x ".repeat(MessageSearch.MAX_TERMS + 1)));
 	}
 
 	@Test
