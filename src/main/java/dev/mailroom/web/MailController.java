@@ -363,9 +363,12 @@ class MailController {
 	}
 
 	@org.springframework.web.bind.annotation.ExceptionHandler(MailboxException.class)
-	String mailboxError(MailboxException ex, RedirectAttributes flash) {
+	String mailboxError(MailboxException ex, RedirectAttributes flash, Model model, HttpServletResponse response) {
 		if (ex.reason() == MailboxException.Reason.NOT_FOUND) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+			// Another user's folder or message is as missing as one that never was.
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			model.addAttribute("status", HttpStatus.NOT_FOUND.value());
+			return "error";
 		}
 		flash.addFlashAttribute("error", ex.getMessage());
 		return "redirect:/mail";

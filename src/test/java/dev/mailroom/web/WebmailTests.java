@@ -59,6 +59,9 @@ class WebmailTests {
 	@Autowired
 	UserSettingsService settings;
 
+	@Autowired
+	dev.mailroom.mailbox.MailboxService mailboxes;
+
 	private UserAccount kim;
 
 	private UserAccount lee;
@@ -342,6 +345,33 @@ class WebmailTests {
 		assertThat(results).contains("회의 자료").contains("Results for");
 		assertThat(org.apache.commons.lang3.StringUtils.countMatches(results, "class=\"message-row")).isEqualTo(1);
 		assertThat(search("from:nobody@nowhere")).contains("No messages here.");
+	}
+
+	@Test
+	void everyOtherUrlTakingAnIdRefusesAnotherUsersThings() throws Exception {
+		long id = korean(this.kim);
+		long thread = this.messages.find(this.kim.id(), id).orElseThrow().item().threadId();
+		long folder = this.mailboxes.createFolder(this.kim.id(), null, "비밀");
+		for (String url : List.of("/mail/thread/" + thread, "/mail/compose?reply=" + id, "/mail/compose?replyAll=" + id,
+				"/mail/compose?forward=" + id, "/mail/compose?forwardAttached=" + id, "/mail/compose?draft=" + id)) {
+			this.mvc.perform(get(url).with(as(this.lee))).andExpect(status().isNotFound());
+		}
+		this.mvc.perform(post("/mail/message/" + id + "/trust-images").with(csrf()).with(as(this.lee)))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/mail/folders/" + folder + "/delete").with(csrf()).with(as(this.lee)))
+			.andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/mail/folders/" + folder + "/rename").param("name", "빼앗김").with(csrf()).with(as(this.lee)))
+			.andExpect(status().is3xxRedirection());
+		this.mvc
+			.perform(post("/mail/actions").param("id", Long.toString(id))
+				.param("action", "move")
+				.param("target", Long.toString(folder))
+				.with(csrf())
+				.with(as(this.lee)))
+			.andExpect(status().isNotFound());
+		assertThat(this.mailboxes.findFolder(this.kim.id(), folder).orElseThrow().name()).isEqualTo("비밀");
+		assertThat(this.messages.find(this.kim.id(), id).orElseThrow().folderRole()).isEqualTo(FolderRole.INBOX);
 	}
 
 }
