@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,6 +63,12 @@ class WebhookSender implements DisposableBean {
 
 	private final HttpClient client;
 
+	private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "webhooks-poll");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	WebhookSender(JdbcClient jdbc, ApiProperties properties) {
 		this.jdbc = jdbc;
 		this.properties = properties.webhooks();
@@ -69,8 +78,17 @@ class WebhookSender implements DisposableBean {
 			.build();
 	}
 
-	@Scheduled(fixedDelayString = "${mailroom.api.webhooks.poll-interval:1s}",
-			initialDelayString = "${mailroom.api.webhooks.poll-interval:1s}")
+	/**
+	 * Polls on a thread of its own, not Spring's shared scheduler thread: an endpoint
+	 * that answers slowly (up to the timeout) must never hold up the outbox or the
+	 * outbound queue.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		long interval = this.properties.pollInterval().toMillis();
+		this.poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
 	void poll() {
 		try {
 			while (sendDue() >= BATCH) {
@@ -180,6 +198,7 @@ class WebhookSender implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.poller.shutdownNow();
 		this.executor.shutdownNow();
 	}
 
