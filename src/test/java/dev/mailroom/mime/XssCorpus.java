@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * headed {@code ### name | class | source}) and {@code hostile-strings.txt} (one per
  * line), with {@code {U+XXXX}} standing for a character.
  */
-final class XssCorpus {
+public final class XssCorpus {
 
 	private static final Pattern CHARACTER = Pattern.compile("\\{U\\+([0-9A-Fa-f]{4,6})\\}");
 
@@ -22,7 +22,7 @@ final class XssCorpus {
 	}
 
 	/** One hostile HTML body. */
-	record Payload(String name, String kind, String source, String html) {
+	public record Payload(String name, String kind, String source, String html) {
 
 		@Override
 		public String toString() {
@@ -31,7 +31,7 @@ final class XssCorpus {
 
 	}
 
-	static List<Payload> payloads() {
+	public static List<Payload> payloads() {
 		List<Payload> payloads = new ArrayList<>();
 		String[] header = null;
 		StringBuilder html = new StringBuilder();
@@ -62,7 +62,7 @@ final class XssCorpus {
 				(header.length > 2) ? header[2].trim() : "", characters(body));
 	}
 
-	static List<String> hostileStrings() {
+	public static List<String> hostileStrings() {
 		List<String> strings = new ArrayList<>();
 		for (String line : read("hostile-strings.txt").split("\n")) {
 			if (!line.isEmpty() && !line.startsWith("#")) {
