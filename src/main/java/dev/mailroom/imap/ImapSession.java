@@ -43,7 +43,7 @@ final class ImapSession {
 	/** The client enabled CONDSTORE (RFC 7162 3.1): MODSEQ goes with every FLAGS. */
 	boolean condstore;
 
-	private boolean idling;
+	private volatile boolean idling;
 
 	ImapSession(Connection connection, ImapServices services) {
 		this.connection = connection;
@@ -138,7 +138,7 @@ final class ImapSession {
 	 * session looks for the changes on a push thread.
 	 */
 	void wake() {
-		if (this.selected == null || !this.pushPending.compareAndSet(false, true)) {
+		if (!this.idling || this.selected == null || !this.pushPending.compareAndSet(false, true)) {
 			return;
 		}
 		try {
