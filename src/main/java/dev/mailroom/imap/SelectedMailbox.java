@@ -76,14 +76,29 @@ final class SelectedMailbox {
 	 */
 	long[] resolve(SequenceSet set, boolean uid) {
 		if (uid) {
-			long max = maxUid();
-			return Arrays.stream(this.uids).filter((u) -> set.contains(u, max)).toArray();
+			// Each range is found by binary search: a set of thousands of ranges over a
+			// large mailbox costs no more than reading it.
+			java.util.BitSet chosen = new java.util.BitSet(this.uids.length);
+			for (long[] range : set.ranges(maxUid())) {
+				int from = insertionPoint(range[0]);
+				int to = insertionPoint(range[1] + 1);
+				if (from < to) {
+					chosen.set(from, to);
+				}
+			}
+			return chosen.stream().mapToLong((index) -> this.uids[index]).toArray();
 		}
 		int size = size();
-		if (set.max(size) > size) {
+		if (set.maxExplicit() > size) {
 			throw ImapException.bad("No message with that sequence number");
 		}
 		return Arrays.stream(set.resolve(size)).map((seq) -> this.uids[(int) seq - 1]).toArray();
+	}
+
+	/** Index of the first UID at or above {@code uid}. */
+	private int insertionPoint(long uid) {
+		int index = Arrays.binarySearch(this.uids, uid);
+		return (index >= 0) ? index : -index - 1;
 	}
 
 	/**

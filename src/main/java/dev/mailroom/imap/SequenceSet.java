@@ -63,17 +63,28 @@ final class SequenceSet {
 	}
 
 	/**
-	 * The largest number the set names explicitly, {@code largest} for {@code *}: to
-	 * check sequence numbers.
+	 * The largest number the set names explicitly, to check sequence numbers; a range
+	 * with {@code *} names only what exists ({@code 1:*} of an empty mailbox is empty).
 	 */
-	long max(long largest) {
+	long maxExplicit() {
 		long max = 0;
 		for (long[] range : this.ranges) {
-			for (long n : range) {
-				max = Math.max(max, (n == STAR) ? largest : n);
+			if (range[0] != STAR && range[1] != STAR) {
+				max = Math.max(max, Math.max(range[0], range[1]));
 			}
 		}
 		return max;
+	}
+
+	/** The ranges as {@code {low, high}} with {@code *} replaced by {@code largest}. */
+	List<long[]> ranges(long largest) {
+		List<long[]> resolved = new ArrayList<>();
+		for (long[] range : this.ranges) {
+			long a = (range[0] == STAR) ? largest : range[0];
+			long b = (range[1] == STAR) ? largest : range[1];
+			resolved.add(new long[] { Math.min(a, b), Math.max(a, b) });
+		}
+		return resolved;
 	}
 
 	/**
