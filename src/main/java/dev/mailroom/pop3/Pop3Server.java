@@ -83,4 +83,9 @@ class Pop3Server implements SmartLifecycle {
 		return (server != null) ? server.port() : -1;
 	}
 
+	/** Sessions open on all listeners. */
+	synchronized int activeConnections() {
+		return this.running.values().stream().mapToInt(LineServer::activeConnections).sum();
+	}
+
 }

@@ -23,7 +23,7 @@ final class Pop3Session {
 	private static final Logger log = LoggerFactory.getLogger(Pop3Session.class);
 
 	/** Message numbers and line counts: decimal digits only (RFC 1939 section 3). */
-	private static final Pattern NUMBER = Pattern.compile("[0-9]{1,10}");
+	private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
 
 	enum State {
 
