@@ -29,7 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest
 abstract class Pop3TestSupport {
 
+	/** UTF-8 in a password works for clients that send UTF-8 (curl, Thunderbird). */
 	static final String PASSWORD = "pop3 password 비밀";
+
+	/**
+	 * Angus Mail's POP3 client writes commands, and PLAIN credentials, in ISO-8859-1, so
+	 * its users get an ASCII password.
+	 */
+	static final String ASCII_PASSWORD = "pop3 password";
 
 	@Autowired
 	Pop3Server server;
@@ -62,8 +69,12 @@ abstract class Pop3TestSupport {
 
 	/** A new user with {@link #PASSWORD}. */
 	UserAccount user(String name) {
+		return user(name, PASSWORD);
+	}
+
+	UserAccount user(String name, String password) {
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
-		return this.accounts.createUser(name + "-" + suffix + "@localhost", PASSWORD, null, false);
+		return this.accounts.createUser(name + "-" + suffix + "@localhost", password, null, false);
 	}
 
 	StoredMessage deliver(UserAccount to, String raw) {
