@@ -181,18 +181,23 @@ class Pop3ProtocolTests extends Pop3TestSupport {
 		StoredMessage archived = deliver(user, message("archived meanwhile", "1\r\n"));
 		StoredMessage removed = deliver(user, message("removed meanwhile", "2\r\n"));
 		StoredMessage third = deliver(user, message("deleted by pop3", "3\r\n"));
+		StoredMessage returned = deliver(user, message("moved out and back", "4\r\n"));
 		try (RawPop3Client client = loggedIn(user)) {
 			client.send("DELE 1");
 			client.send("DELE 2");
 			client.send("DELE 3");
+			client.send("DELE 4");
 			// Meanwhile, in the webmail:
-			this.messages.move(user.id(), List.of(archived.id()),
-					this.messages.folderOf(user.id(), FolderRole.ARCHIVE));
+			long archive = this.messages.folderOf(user.id(), FolderRole.ARCHIVE);
+			this.messages.move(user.id(), List.of(archived.id()), archive);
 			this.messages.deleteForever(user.id(), List.of(removed.id()));
+			this.messages.move(user.id(), List.of(returned.id()), archive);
+			this.messages.move(user.id(), List.of(returned.id()), this.messages.folderOf(user.id(), FolderRole.INBOX));
 
 			assertThat(client.send("QUIT")).endsWith("(maildrop empty)");
 		}
-		assertThat(inbox(user)).isEmpty();
+		// Back in the INBOX under a new UID, it is not the message the session deleted.
+		assertThat(inbox(user)).containsExactly(returned.id());
 		assertThat(this.jdbc.sql("select folder_id from messages where id = :id")
 			.param("id", archived.id())
 			.query(Long.class)
