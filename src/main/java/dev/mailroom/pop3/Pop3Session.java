@@ -152,8 +152,8 @@ final class Pop3Session {
 			badCommand("[AUTH] Invalid login or password");
 			return;
 		}
+		this.maildrop = new Maildrop(this.services.snapshots().take(account.get().id(), FolderRole.INBOX));
 		this.user = account.get();
-		this.maildrop = new Maildrop(this.services.snapshots().take(this.user.id(), FolderRole.INBOX));
 		this.state = State.TRANSACTION;
 		log.debug("{}: {} logged in, {} messages", this.connection, this.user.email(), this.maildrop.size());
 		ok("Logged in, " + this.maildrop.count() + " messages (" + this.maildrop.octets() + " octets)");

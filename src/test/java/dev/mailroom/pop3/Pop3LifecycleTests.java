@@ -29,6 +29,34 @@ class Pop3LifecycleTests extends Pop3TestSupport {
 	@Autowired
 	FolderSnapshots snapshots;
 
+	@Autowired
+	Pop3Properties properties;
+
+	@Test
+	void closesIdleSessionsSilentlyWithoutDeleting() throws Exception {
+		assertThat(this.properties.idleTimeout()).as("RFC 1939 autologout").isEqualTo(Duration.ofMinutes(10));
+		UserAccount user = user("idle");
+		deliver(user, message("kept", "1\r\n"));
+		Pop3Properties properties = new Pop3Properties(-1, 0, "127.0.0.1", false, 10, 10, Duration.ofMillis(300), 10,
+				Duration.ofSeconds(1), Duration.ZERO);
+		Pop3Server server = new Pop3Server(properties, this.tls, this.identity, this.authenticator, this.snapshots,
+				this.store, this.messages);
+		server.start();
+		try (RawPop3Client client = RawPop3Client.connectTls(server.port(Listener.POP3S), this.tls.certificate())) {
+			client.line();
+			client.send("USER " + user.email());
+			assertThat(client.send("PASS " + PASSWORD)).startsWith("+OK Logged in");
+			assertThat(client.send("DELE 1")).startsWith("+OK");
+
+			// RFC 1939 section 3: no response, no UPDATE state.
+			assertThat(client.line()).isNull();
+		}
+		finally {
+			server.stop();
+		}
+		assertThat(inbox(user)).hasSize(1);
+	}
+
 	@Test
 	void allowsPlainTextLoginsWhenConfiguredAndDeletesNothingWhenStopped() throws Exception {
 		UserAccount user = user("lifecycle");
