@@ -76,16 +76,41 @@ public class MessageStore {
 	 * @param userIds the local recipients (duplicates are delivered once)
 	 */
 	public List<StoredMessage> deliver(InputStream raw, Collection<Long> userIds, Instant internalDate) {
+		return deliver(raw, userIds, null, internalDate).recipients();
+	}
+
+	/**
+	 * Stores mail written in Mailroom for local recipients only: a read copy in the
+	 * sender's Sent folder and one in every recipient's INBOX, all or nothing, group
+	 * committed with concurrent deliveries as SMTP mail is. Returns once the copies are
+	 * committed and have their UIDs.
+	 * @param raw the RFC 5322 bytes, read to the end
+	 * @param userIds the local recipients (duplicates are delivered once; the sender may
+	 * be one of them)
+	 * @param senderId the user who wrote it
+	 */
+	public DeliveredCopies deliverWritten(InputStream raw, Collection<Long> userIds, long senderId,
+			Instant internalDate) {
+		return deliver(raw, userIds, senderId, internalDate);
+	}
+
+	private DeliveredCopies deliver(InputStream raw, Collection<Long> userIds, Long senderId, Instant internalDate) {
 		byte[] head = readHead(raw);
 		if (head.length <= ChunkedContentWriter.CHUNK_SIZE) {
 			MessageSummary summary = this.parser.summarize(new ByteArrayInputStream(head));
 			return this.batches.deliver(new BatchedDelivery.Item(head, sha256().digest(head), summary,
-					new TreeSet<>(userIds), internalDate));
+					new TreeSet<>(userIds), senderId, internalDate));
 		}
-		List<PendingMessage> pending = this.transactions
-			.execute((status) -> place(storeLargeContent(new SequenceInputStream(new ByteArrayInputStream(head), raw)),
-					userIds, internalDate));
-		return assignUids(pending);
+		List<PendingMessage> pending = new ArrayList<>();
+		PendingMessage sent = this.transactions.execute((status) -> {
+			StoredContent content = storeLargeContent(new SequenceInputStream(new ByteArrayInputStream(head), raw));
+			pending.addAll(place(content, userIds, internalDate));
+			return (senderId != null) ? placeIn(content, senderId, FolderRole.SENT, true, internalDate) : null;
+		});
+		if (sent != null) {
+			pending.add(sent);
+		}
+		return DeliveredCopies.of(assignUids(pending), (message) -> sent != null && message.id() == sent.id());
 	}
 
 	/**

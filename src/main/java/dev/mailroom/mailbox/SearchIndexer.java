@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.mailroom.mime.MimeParser;
@@ -29,7 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Fills {@code message_search} in the background: every second it takes the messages
  * whose user and content have no search row yet, parses each content once and writes a
  * row per user. Delivery stays as fast as it was; new mail is searchable a second or two
- * after it arrived.
+ * after it arrived. While mail keeps arriving, the indexer takes only a share of a core
+ * ({@code mailroom.search.share-while-receiving}) so that a flood of deliveries is not
+ * slowed by indexing it; the index catches up when the flood ends.
  *
  * <p>
  * Several Mailroom instances may run it: each batch takes a transaction-level advisory
@@ -84,7 +87,7 @@ class SearchIndexer {
 			return;
 		}
 		try {
-			indexPending();
+			indexPending(true);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Search indexing failed; retrying at the next run", ex);
@@ -95,7 +98,16 @@ class SearchIndexer {
 	 * Indexes every message committed before the call that has no search row yet.
 	 * @return how many search rows (user and content) were written
 	 */
-	synchronized int indexPending() {
+	int indexPending() {
+		return indexPending(false);
+	}
+
+	/**
+	 * @param yieldToIntake pause between batches while new mail keeps arriving, so
+	 * indexing takes at most {@link SearchProperties#shareWhileReceiving()} of a core
+	 * away from accepting mail
+	 */
+	private synchronized int indexPending(boolean yieldToIntake) {
 		Instant now = Instant.now();
 		if (!now.isBefore(this.nextFullScan)) {
 			this.floor = 0;
@@ -108,19 +120,46 @@ class SearchIndexer {
 				this.floor = Math.max(this.floor, this.marks.removeFirst().highestId());
 			}
 		}
-		long highest = this.jdbc.sql("select coalesce(max(id), 0) from messages").query(Long.class).single();
+		long highest = newestMessageId();
 		long after = this.floor;
 		int written = 0;
+		long newest = highest;
 		while (true) {
+			long started = System.nanoTime();
 			Batch batch = indexBatch(after);
 			written += batch.written();
 			if (batch.messages() < this.properties.batchSize()) {
 				break;
 			}
 			after = batch.lastMessageId();
+			if (yieldToIntake) {
+				long latest = newestMessageId();
+				if (latest > newest) {
+					pause(System.nanoTime() - started);
+				}
+				newest = latest;
+			}
 		}
 		this.marks.addLast(new Mark(now, highest));
 		return written;
+	}
+
+	private long newestMessageId() {
+		return this.jdbc.sql("select coalesce(max(id), 0) from messages").query(Long.class).single();
+	}
+
+	/** Sleeps so that a batch that took {@code busyNanos} used the configured share. */
+	private void pause(long busyNanos) {
+		double share = this.properties.shareWhileReceiving();
+		long pause = (long) (busyNanos * (1 - share) / share);
+		if (pause > 0) {
+			try {
+				TimeUnit.NANOSECONDS.sleep(pause);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private Batch indexBatch(long after) {
