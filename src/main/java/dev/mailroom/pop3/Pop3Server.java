@@ -1,17 +1,13 @@
 package dev.mailroom.pop3;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 
 import dev.mailroom.account.Authenticator;
 import dev.mailroom.mailbox.FolderSnapshots;
 import dev.mailroom.mailbox.MessageService;
 import dev.mailroom.mailbox.MessageStore;
-import dev.mailroom.net.LineServer;
 import dev.mailroom.net.ListenerSettings;
+import dev.mailroom.net.Listeners;
 import dev.mailroom.net.ServerIdentity;
 import dev.mailroom.net.TlsProvider;
 
@@ -30,62 +26,50 @@ class Pop3Server implements SmartLifecycle {
 
 	private final Pop3Services services;
 
-	private final TlsProvider tls;
-
-	private final Map<Listener, LineServer> running = new EnumMap<>(Listener.class);
+	private final Listeners<Listener> listeners;
 
 	Pop3Server(Pop3Properties properties, TlsProvider tls, ServerIdentity identity, Authenticator authenticator,
 			FolderSnapshots snapshots, MessageStore store, MessageService messages) {
 		this.properties = properties;
-		this.tls = tls;
+		this.listeners = new Listeners<>(tls);
 		this.services = new Pop3Services(properties, identity.hostname(), authenticator, snapshots, store, messages);
 	}
 
 	@Override
-	public synchronized void start() {
+	public void start() {
 		start(Listener.POP3, this.properties.port());
 		start(Listener.POP3S, this.properties.pop3sPort());
 	}
 
 	private void start(Listener listener, int port) {
 		if (port < 0) {
-			return;
+			return; // turned off
 		}
 		ListenerSettings settings = new ListenerSettings(listener.name().toLowerCase(Locale.ROOT),
 				this.properties.bindAddress(), port, listener.implicitTls(), this.properties.maxConnections(),
 				this.properties.maxConnectionsPerClient(), this.properties.idleTimeout(),
 				Pop3Properties.MAX_COMMAND_LINE, this.properties.stopGrace());
-		LineServer server = new LineServer(settings, new Pop3SessionHandler(this.services), this.tls);
-		try {
-			server.start();
-		}
-		catch (IOException ex) {
-			stop();
-			throw new UncheckedIOException("Could not listen for " + listener + " on port " + port, ex);
-		}
-		this.running.put(listener, server);
+		this.listeners.start(listener, settings, new Pop3SessionHandler(this.services));
 	}
 
 	@Override
-	public synchronized void stop() {
-		this.running.values().forEach(LineServer::stop);
-		this.running.clear();
+	public void stop() {
+		this.listeners.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return !this.running.isEmpty();
+	public boolean isRunning() {
+		return this.listeners.isRunning();
 	}
 
 	/** The bound port of a listener, or -1 when it is off. */
-	synchronized int port(Listener listener) {
-		LineServer server = this.running.get(listener);
-		return (server != null) ? server.port() : -1;
+	int port(Listener listener) {
+		return this.listeners.port(listener);
 	}
 
 	/** Sessions open on all listeners. */
-	synchronized int activeConnections() {
-		return this.running.values().stream().mapToInt(LineServer::activeConnections).sum();
+	int activeConnections() {
+		return this.listeners.activeConnections();
 	}
 
 }

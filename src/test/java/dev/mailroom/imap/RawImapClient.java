@@ -1,70 +1,30 @@
 package dev.mailroom.imap;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
+import dev.mailroom.net.RawLineClient;
 
 /** A byte-exact IMAP client for scripted sessions and protocol edges. */
-final class RawImapClient implements Closeable {
-
-	private Socket socket;
-
-	private InputStream in;
-
-	private OutputStream out;
+final class RawImapClient extends RawLineClient {
 
 	private int tags;
 
 	private RawImapClient(Socket socket) throws IOException {
-		this.socket = socket;
-		this.socket.setSoTimeout(15_000);
-		this.in = socket.getInputStream();
-		this.out = socket.getOutputStream();
+		super(socket);
 	}
 
 	static RawImapClient connect(int port) throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-		return new RawImapClient(socket);
+		return new RawImapClient(plain(port));
 	}
 
 	static RawImapClient connectTls(int port, X509Certificate trusted) throws Exception {
-		SSLSocket socket = (SSLSocket) trusting(trusted).getSocketFactory().createSocket("127.0.0.1", port);
-		socket.startHandshake();
-		RawImapClient client = new RawImapClient(socket);
+		RawImapClient client = new RawImapClient(tls(port, trusted));
 		client.line();
 		return client;
-	}
-
-	static SSLContext trusting(X509Certificate certificate) throws Exception {
-		KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
-		trustStore.load(null, null);
-		trustStore.setCertificateEntry("mailroom", certificate);
-		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		factory.init(trustStore);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, factory.getTrustManagers(), null);
-		return context;
-	}
-
-	void startTls(X509Certificate trusted) throws Exception {
-		SSLSocket tls = (SSLSocket) trusting(trusted).getSocketFactory()
-			.createSocket(this.socket, "127.0.0.1", this.socket.getPort(), true);
-		tls.startHandshake();
-		this.socket = tls;
-		this.in = tls.getInputStream();
-		this.out = tls.getOutputStream();
 	}
 
 	/**
@@ -103,7 +63,7 @@ final class RawImapClient implements Closeable {
 	private byte[] rawLine() throws IOException {
 		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		while (true) {
-			int b = this.in.read();
+			int b = in().read();
 			if (b < 0) {
 				return (line.size() > 0) ? line.toByteArray() : null;
 			}
@@ -113,7 +73,7 @@ final class RawImapClient implements Closeable {
 				int open = text.lastIndexOf('{');
 				if (text.endsWith("}\r\n") && open >= 0) {
 					int size = Integer.parseInt(text.substring(open + 1, text.length() - 3));
-					line.write(this.in.readNBytes(size));
+					line.write(in().readNBytes(size));
 					continue;
 				}
 				return line.toByteArray();
@@ -121,8 +81,9 @@ final class RawImapClient implements Closeable {
 		}
 	}
 
-	/** One response line without its CRLF. */
-	String line() throws IOException {
+	/** One response line without its CRLF; a literal at its end is read with it. */
+	@Override
+	public String line() throws IOException {
 		byte[] line = rawLine();
 		if (line == null) {
 			return null;
@@ -131,31 +92,8 @@ final class RawImapClient implements Closeable {
 		return text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text;
 	}
 
-	void write(String raw) throws IOException {
-		write(raw.getBytes(StandardCharsets.UTF_8));
-	}
-
-	void write(byte[] raw) throws IOException {
-		this.out.write(raw);
-		this.out.flush();
-	}
-
 	String nextTag() {
 		return "t" + (++this.tags);
-	}
-
-	boolean isClosedByServer() {
-		try {
-			return this.in.read() < 0;
-		}
-		catch (IOException ex) {
-			return true;
-		}
-	}
-
-	@Override
-	public void close() throws IOException {
-		this.socket.close();
 	}
 
 }

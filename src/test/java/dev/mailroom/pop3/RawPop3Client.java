@@ -1,98 +1,35 @@
 package dev.mailroom.pop3;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+
+import dev.mailroom.net.RawLineClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-
 /** A byte-exact POP3 client for protocol edges that real clients never produce. */
-final class RawPop3Client implements Closeable {
-
-	private Socket socket;
-
-	private InputStream in;
-
-	private OutputStream out;
+final class RawPop3Client extends RawLineClient {
 
 	private RawPop3Client(Socket socket) throws IOException {
-		this.socket = socket;
-		this.socket.setSoTimeout(15_000);
-		this.in = new BufferedInputStream(socket.getInputStream());
-		this.out = socket.getOutputStream();
+		super(socket);
 	}
 
 	static RawPop3Client connect(int port) throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-		return new RawPop3Client(socket);
+		return new RawPop3Client(plain(port));
 	}
 
 	static RawPop3Client connectTls(int port, X509Certificate trusted) throws Exception {
-		SSLSocket socket = (SSLSocket) trusting(trusted).getSocketFactory().createSocket("127.0.0.1", port);
-		socket.startHandshake();
-		return new RawPop3Client(socket);
-	}
-
-	private static SSLContext trusting(X509Certificate certificate) throws Exception {
-		KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
-		trustStore.load(null, null);
-		trustStore.setCertificateEntry("mailroom", certificate);
-		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		factory.init(trustStore);
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, factory.getTrustManagers(), null);
-		return context;
-	}
-
-	/** Upgrades to TLS after the server said "+OK" to STLS. */
-	void startTls(X509Certificate trusted) throws Exception {
-		SSLSocket tls = (SSLSocket) trusting(trusted).getSocketFactory()
-			.createSocket(this.socket, "127.0.0.1", this.socket.getPort(), true);
-		tls.startHandshake();
-		this.socket = tls;
-		this.in = new BufferedInputStream(tls.getInputStream());
-		this.out = tls.getOutputStream();
+		return new RawPop3Client(tls(port, trusted));
 	}
 
 	/** Sends a command line (CRLF added) and reads the first line of the response. */
 	String send(String command) throws IOException {
 		write(command + "\r\n");
 		return line();
-	}
-
-	/** Sends bytes exactly as given. */
-	void write(String raw) throws IOException {
-		this.out.write(raw.getBytes(StandardCharsets.UTF_8));
-		this.out.flush();
-	}
-
-	/** One line without its CRLF, or null at the end of the stream. */
-	String line() throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		int b;
-		while ((b = this.in.read()) >= 0) {
-			if (b == '\n') {
-				byte[] bytes = line.toByteArray();
-				int length = (bytes.length > 0 && bytes[bytes.length - 1] == '\r') ? bytes.length - 1 : bytes.length;
-				return new String(bytes, 0, length, StandardCharsets.UTF_8);
-			}
-			line.write(b);
-		}
-		return (line.size() > 0) ? line.toString(StandardCharsets.UTF_8) : null;
 	}
 
 	/**
@@ -103,14 +40,14 @@ final class RawPop3Client implements Closeable {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		boolean lineStart = true;
 		while (true) {
-			int b = this.in.read();
+			int b = in().read();
 			if (b < 0) {
 				throw new IOException("Connection closed before the terminating line");
 			}
 			if (lineStart && b == '.') {
-				int next = this.in.read();
+				int next = in().read();
 				if (next == '\r') {
-					if (this.in.read() != '\n') {
+					if (in().read() != '\n') {
 						throw new IOException("Bad terminating line");
 					}
 					return body.toByteArray();
@@ -150,21 +87,6 @@ final class RawPop3Client implements Closeable {
 			}
 		}
 		return plain.toByteArray();
-	}
-
-	/** True when the server closed the connection. */
-	boolean isClosedByServer() throws IOException {
-		try {
-			return this.in.read() < 0;
-		}
-		catch (IOException ex) {
-			return true;
-		}
-	}
-
-	@Override
-	public void close() throws IOException {
-		this.socket.close();
 	}
 
 }
