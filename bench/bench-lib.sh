@@ -49,3 +49,25 @@ ensure_postfix() {
   service postfix stop >/dev/null 2>&1 || true
   for t in "$@"; do command -v "$t" >/dev/null || die "$t not found"; done
 }
+
+# Installs a Debian package when COMMAND is missing, with invoke-rc.d forbidden to start
+# any service during the install (the package's system service stays stopped; a benchmark
+# runs its own private instance). Usage: ensure_package_no_service COMMAND PACKAGE
+ensure_package_no_service() {
+  local cmd=$1 pkg=$2
+  command -v "$cmd" >/dev/null && return 0
+  log "installing $pkg (its service is not started)"
+  local made_policy=0 rc=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$pkg" >/dev/null || rc=$?
+  if (( rc != 0 )); then
+    apt-get update -q >/dev/null || true
+    rc=0
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$pkg" >/dev/null || rc=$?
+  fi
+  (( made_policy )) && rm -f /usr/sbin/policy-rc.d
+  (( rc == 0 )) || die "apt-get install $pkg failed"
+  command -v "$cmd" >/dev/null || die "$cmd not found after installing $pkg"
+}
