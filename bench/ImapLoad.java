@@ -706,7 +706,8 @@ public class ImapLoad {
 		Socket socket = new Socket();
 		socket.setTcpNoDelay(true);
 		socket.connect(new InetSocketAddress(host, port), 10_000);
-		socket.setSoTimeout(120_000);
+		// Long: this shared VM has been seen to stall for two minutes at a time.
+		socket.setSoTimeout(600_000);
 		return socket;
 	}
 

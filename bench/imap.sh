@@ -28,7 +28,7 @@
 #
 # Dovecot runs as `dovecot -F -c CONF` with its own configuration, state, logs and maildir
 # (or mdbox) in the temporary directory, listening on a free 127.0.0.1 port, passwd-file
-# users, ssl=no, plaintext LOGIN allowed; the system's dovecot service is never started
+# users (bcrypt hashes, as Mailroom keeps them), ssl=no, plaintext LOGIN allowed; the system's dovecot service is never started
 # (the package is installed with invoke-rc.d forbidden to start services).
 # Mailroom runs from the jar on a fresh data directory with the embedded PostgreSQL
 # (synchronous_commit=on), every listener on 127.0.0.1, IMAP with
@@ -44,11 +44,17 @@
 #   CLIENTS   [10]      concurrent clients
 #   USERS     [CLIENTS] users (one INBOX each); fewer than CLIENTS share mailboxes
 #   REPEAT    [20]      workloads per client in each timed run
-#   WARMUP    [5]       workloads per client in the untimed warm-up run of each server
+#   WARMUP    [10]      workloads per client in the untimed warm-up run of each server
 #   RUNS      [5]       timed runs of each server
 #   DOVECOT_MAIL [maildir]  maildir or mdbox
-#   DOVECOT_EXTRA       more lines for the Dovecot configuration
+#   PASSWORDS [bcrypt]  bcrypt: both servers check bcrypt hashes of cost 10 at LOGIN (how
+#                       Mailroom stores passwords; Dovecot BLF-CRYPT); plain: neither hashes
+#                       (Dovecot {PLAIN}; Mailroom's users get '{noop}' hashes written
+#                       straight into the database), to compare the IMAP work alone
+#   DOVECOT_EXTRA       more lines for the Dovecot configuration, e.g. its high-performance
+#                       login mode: $'service imap-login {\n service_count = 0\n process_min_avail = 2\n}'
 #   BENCH_EXTRA_ARGS    more arguments for Mailroom
+#   MAILROOM_JVM_ARGS   JVM options for Mailroom, e.g. -XX:StartFlightRecording=filename=/tmp/imap.jfr
 #   JAR                 jar to run [target/mailroom-0.1.0-SNAPSHOT.jar]
 # Quick run: REPEAT=3 WARMUP=1 RUNS=1 bench/imap.sh
 set -euo pipefail
@@ -61,9 +67,10 @@ BODIES=${BODIES:-100}
 CLIENTS=${CLIENTS:-10}
 USERS=${USERS:-$CLIENTS}
 REPEAT=${REPEAT:-20}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-10}
 RUNS=${RUNS:-5}
 DOVECOT_MAIL=${DOVECOT_MAIL:-maildir}
+PASSWORDS=${PASSWORDS:-bcrypt}
 BUILD=0
 KEEP=0
 for arg in "$@"; do
@@ -81,6 +88,7 @@ done
   || { echo "MESSAGES, BODIES, CLIENTS, USERS, REPEAT and RUNS must be > 0" >&2; exit 2; }
 (( BODIES <= MESSAGES )) || { echo "BODIES must not exceed MESSAGES" >&2; exit 2; }
 [[ $DOVECOT_MAIL == maildir || $DOVECOT_MAIL == mdbox ]] || { echo "DOVECOT_MAIL must be maildir or mdbox" >&2; exit 2; }
+[[ $PASSWORDS == bcrypt || $PASSWORDS == plain ]] || { echo "PASSWORDS must be bcrypt or plain" >&2; exit 2; }
 DO_MAILROOM=0; DO_DOVECOT=0
 IFS=, read -r -a target_list <<<"$TARGETS"
 for t in "${target_list[@]}"; do
@@ -167,7 +175,8 @@ log "memory:   $(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo
 log "kernel:   $(uname -r)"
 log "java:     $(java -version 2>&1 | head -1)"
 (( DO_DOVECOT )) && log "dovecot:  $(dovecot --version) ($DOVECOT_MAIL)"
-(( DO_MAILROOM )) && log "mailroom: $JAR ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') checked out; jar built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC'))"
+log "passwords: $PASSWORDS"
+(( DO_MAILROOM )) && log "mailroom: $JAR (built from $(git -C "$(dirname "$JAR")" rev-parse --short HEAD 2>/dev/null || echo '?') or earlier: the commit checked out where it lies; jar built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M UTC'))"
 log "data fs:  $(df -T "$WORK" | awk 'NR==2 {print $2 " on " $1}')"
 log "uptime:   $(uptime)"
 log "== workload"
@@ -203,9 +212,6 @@ if (( DO_DOVECOT )); then
   D=$WORK/dovecot
   mkdir -p "$D/run" "$D/state" "$D/mail"
   chown nobody:nogroup "$D/mail"
-  : >"$D/users"
-  for u in $(seq "$USERS"); do echo "user$u@localhost:{PLAIN}bench-password-$u" >>"$D/users"; done
-  chmod 644 "$D/users"
   if [[ $DOVECOT_MAIL == mdbox ]]; then location="mdbox:$D/mail/%n/mdbox"; else location="maildir:$D/mail/%n/Maildir"; fi
   cat >"$D/dovecot.conf" <<EOF
 # Private instance for bench/imap.sh; nothing here touches /etc/dovecot.
@@ -220,9 +226,14 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = $location
 mail_max_userip_connections = 1000
+# bcrypt is verified in the single auth process unless the auth cache hands it to the
+# auth-worker processes (one per core and more), as Dovecot's documentation advises for
+# expensive schemes.
+auth_cache_size = 1M
+auth_cache_verify_password_with_worker = yes
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u $D/users
+  args = username_format=%u $D/users
 }
 userdb {
   driver = static
@@ -239,6 +250,15 @@ service imap-login {
 }
 ${DOVECOT_EXTRA:-}
 EOF
+  # Passwords hashed as Mailroom hashes them (bcrypt, cost 10: Spring Security's default),
+  # so that both servers do the same work for a LOGIN.
+  : >"$D/users"
+  for u in $(seq "$USERS"); do
+    if [[ $PASSWORDS == plain ]]; then hash="{PLAIN}bench-password-$u"
+    else hash=$(doveadm -c "$D/dovecot.conf" pw -s BLF-CRYPT -r 10 -p "bench-password-$u") || die "doveadm pw failed"; fi
+    echo "user$u@localhost:$hash" >>"$D/users"
+  done
+  chmod 644 "$D/users"
   dovecot -c "$D/dovecot.conf" -n >"$D/dovecot-n.conf" 2>"$D/config-check.log" \
     || { cat "$D/config-check.log" >&2; die "Dovecot rejects its configuration"; }
   dovecot -F -c "$D/dovecot.conf" >"$D/stdout.log" 2>&1 </dev/null &
@@ -263,7 +283,8 @@ if (( DO_MAILROOM )); then
   SMTP_PORT=$(port)
   IMAP_PORT=$(port)
   PG_FIXED_PORT=$(port)
-  java -jar "$JAR" \
+  # shellcheck disable=SC2086
+  java ${MAILROOM_JVM_ARGS:-} -jar "$JAR" \
     --mailroom.data-dir="$WORK/data" \
     --server.port="$HTTP_PORT" \
     --server.address=127.0.0.1 \
@@ -306,6 +327,10 @@ if (( DO_MAILROOM )); then
       -d "{\"email\":\"user$u@localhost\",\"password\":\"bench-password-$u\"}" \
       "http://127.0.0.1:$HTTP_PORT/api/v1/admin/users" >/dev/null || die "could not create user$u@localhost"
   done
+  if [[ $PASSWORDS == plain ]]; then
+    sql "update users set password_hash = '{noop}bench-password-' || substring(email from '^user([0-9]+)@') where email like 'user%@localhost'" \
+      || die "could not set plain passwords"
+  fi
   t0=$(now)
   loader smtp 127.0.0.1 "$SMTP_PORT" "$MESSAGES" "$RCPT_LIST" || die "SMTP delivery to Mailroom failed"
   log "   in $(sub "$t0" "$(now)") s"
@@ -328,8 +353,8 @@ fi
 # -------------------------------------------------------------------- runs ----
 # run TARGET LABEL REPEAT -> appends "target=... cpu_server=... cpu_loader=... load=..." to the loader's line
 run() {
-  local target=$1 label=$2 repeat=$3 port cpu0 cpu1 out=$WORK/load-$1-$2.log rc=0
-  if [[ $target == mailroom ]]; then port=$IMAP_PORT; cpu0=$(mailroom_cpu); else port=$DOVECOT_PORT; cpu0=$(tree_cpu "$DOVECOT_PID"); fi
+  local target=$1 label=$2 repeat=$3 port cpu0 cpu1 pg0=0 pg1=0 out=$WORK/load-$1-$2.log rc=0
+  if [[ $target == mailroom ]]; then port=$IMAP_PORT; cpu0=$(mailroom_cpu); pg0=$(tree_cpu "$PG_PID"); else port=$DOVECOT_PORT; cpu0=$(tree_cpu "$DOVECOT_PID"); fi
   /usr/bin/time -f 'loader_cpu=%U+%S' -o "$out.time" \
     java -XX:+UseSerialGC -cp "$WORK/loader" ImapLoad run 127.0.0.1 "$port" "$MESSAGES" "$USER_LIST" "$CLIENTS" "$repeat" "$BODIES" "$label" \
     >"$out" 2>"$out.err" || rc=$?
@@ -337,10 +362,10 @@ run() {
     cat "$out" "$out.err" >&2
     die "$target $label failed"
   fi
-  if [[ $target == mailroom ]]; then cpu1=$(mailroom_cpu); else cpu1=$(tree_cpu "$DOVECOT_PID"); fi
+  if [[ $target == mailroom ]]; then cpu1=$(mailroom_cpu); pg1=$(tree_cpu "$PG_PID"); else cpu1=$(tree_cpu "$DOVECOT_PID"); fi
   local lcpu
   lcpu=$(sed -n 's/^loader_cpu=\(.*\)/\1/p' "$out.time" | awk -F+ '{printf "%.1f", $1+$2}')
-  echo "target=$target $(cat "$out") cpu_server=$(sub "$cpu0" "$cpu1") cpu_loader=$lcpu load=$(cut -d' ' -f1 /proc/loadavg)"
+  echo "target=$target $(cat "$out") cpu_server=$(sub "$cpu0" "$cpu1") cpu_postgres=$(sub "$pg0" "$pg1") cpu_loader=$lcpu load=$(cut -d' ' -f1 /proc/loadavg)"
 }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; }
 
@@ -367,6 +392,8 @@ for i in $(seq "$RUNS"); do
       "$(echo "$line" | field workloads_per_s)" "$(echo "$line" | field p50)" "$(echo "$line" | field p90)" \
       "$(echo "$line" | field p99)" "$(echo "$line" | field cpu_server)" "$(echo "$line" | field cpu_loader)" \
       "$(echo "$line" | field load)"
+    max=$(echo "$line" | field max)
+    awk -v m="$max" 'BEGIN {exit !(m > 30000)}' && log "     ^ one workload took $(awk -v m="$max" 'BEGIN {printf "%.0f", m/1000}') s: the machine stalled? (this VM has frozen for minutes at a time)"
   done
 done
 log "uptime after the runs: $(uptime)"
@@ -389,10 +416,12 @@ log "== result (median of $RUNS runs; messages/s = workloads x $MESSAGES header-
 declare -A MED
 for t in "${ORDER[@]}"; do
   mine=$(printf '%s\n' "${RESULTS[@]}" | grep "^target=$t ")
-  for f in msgs_per_s workloads_per_s p50 p99 cpu_server; do MED[$t.$f]=$(echo "$mine" | field "$f" | median); done
+  for f in msgs_per_s workloads_per_s p50 p99 cpu_server cpu_postgres; do MED[$t.$f]=$(echo "$mine" | field "$f" | median); done
   cpu_per_wl=$(awk -v c="${MED[$t.cpu_server]}" -v n="$(( CLIENTS * REPEAT ))" 'BEGIN {printf "%.1f", c*1000/n}')
-  log "$(printf '%-9s %10s msg/s  %7s workloads/s  p50 %8s ms  p99 %8s ms  server CPU %s ms/workload' "$t" \
-    "${MED[$t.msgs_per_s]}" "${MED[$t.workloads_per_s]}" "${MED[$t.p50]}" "${MED[$t.p99]}" "$cpu_per_wl")"
+  pg_note=""
+  [[ $t == mailroom ]] && pg_note=" (PostgreSQL $(awk -v c="${MED[$t.cpu_postgres]}" -v n="$(( CLIENTS * REPEAT ))" 'BEGIN {printf "%.1f", c*1000/n}'))"
+  log "$(printf '%-9s %10s msg/s  %7s workloads/s  p50 %8s ms  p99 %8s ms  server CPU %s ms/workload%s' "$t" \
+    "${MED[$t.msgs_per_s]}" "${MED[$t.workloads_per_s]}" "${MED[$t.p50]}" "${MED[$t.p99]}" "$cpu_per_wl" "$pg_note")"
 done
 if (( DO_MAILROOM && DO_DOVECOT )); then
   log "ratio Mailroom / Dovecot: throughput $(awk -v a="${MED[mailroom.msgs_per_s]}" -v b="${MED[dovecot.msgs_per_s]}" 'BEGIN {printf "%.2f", a/b}'), p99 $(awk -v a="${MED[mailroom.p99]}" -v b="${MED[dovecot.p99]}" 'BEGIN {printf "%.2f", a/b}') (target: throughput >= 1.00)"
