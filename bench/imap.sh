@@ -53,6 +53,8 @@
 #                       straight into the database), to compare the IMAP work alone
 #   DOVECOT_EXTRA       more lines for the Dovecot configuration, e.g. its high-performance
 #                       login mode: $'service imap-login {\n service_count = 0\n process_min_avail = 2\n}'
+#   STATEMENTS [0]      1: load pg_stat_statements into Mailroom's PostgreSQL and print the
+#                       costliest statements of the timed runs
 #   BENCH_EXTRA_ARGS    more arguments for Mailroom
 #   MAILROOM_JVM_ARGS   JVM options for Mailroom, e.g. -XX:StartFlightRecording=filename=/tmp/imap.jfr
 #   JAR                 jar to run [target/mailroom-0.1.0-SNAPSHOT.jar]
@@ -71,6 +73,7 @@ WARMUP=${WARMUP:-10}
 RUNS=${RUNS:-5}
 DOVECOT_MAIL=${DOVECOT_MAIL:-maildir}
 PASSWORDS=${PASSWORDS:-bcrypt}
+STATEMENTS=${STATEMENTS:-0}
 BUILD=0
 KEEP=0
 for arg in "$@"; do
@@ -306,6 +309,7 @@ if (( DO_MAILROOM )); then
     --mailroom.admin.password=admin-password \
     --mailroom.domains=localhost \
     --mailroom.hostname=bench.localhost ${BENCH_EXTRA_ARGS:-} \
+    $( (( STATEMENTS )) && echo "--mailroom.database.embedded-settings.shared_preload_libraries=pg_stat_statements --mailroom.database.embedded-settings[pg_stat_statements.track_planning]=on") \
     >"$WORK/mailroom.log" 2>&1 </dev/null &
   APP_PID=$!
   t0=$(now)
@@ -379,6 +383,7 @@ if (( WARMUP > 0 )); then
   done
 fi
 
+(( DO_MAILROOM && STATEMENTS )) && sql "create extension if not exists pg_stat_statements; select pg_stat_statements_reset()" >/dev/null
 log "== timed runs (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 printf '%-4s %-9s %9s %8s %10s %9s %8s %8s %8s %10s %10s %6s\n' \
   run server workloads seconds "msg/s" "wl/s" "p50 ms" "p90 ms" "p99 ms" "server cpu" "client cpu" load
@@ -397,6 +402,13 @@ for i in $(seq "$RUNS"); do
   done
 done
 log "uptime after the runs: $(uptime)"
+if (( DO_MAILROOM && STATEMENTS )); then
+  log "== Mailroom's costliest statements of the timed runs (pg_stat_statements; calls, ms per call planning and execution, ms per workload)"
+  sql "select calls, round((total_plan_time / calls)::numeric, 3), round((total_exec_time / calls)::numeric, 3),
+         round(((total_plan_time + total_exec_time) / $(( RUNS * CLIENTS * REPEAT )))::numeric, 3) || ' ms/wl',
+         regexp_replace(left(query, 110), '\s+', ' ', 'g')
+       from pg_stat_statements where calls > 0 order by total_plan_time + total_exec_time desc limit 12" | column -t -s '|'
+fi
 
 # Still exactly the messages loaded (flags changed, nothing lost or added).
 (( DO_DOVECOT )) && { loader check 127.0.0.1 "$DOVECOT_PORT" "$MESSAGES" "$USER_LIST" >/dev/null || die "Dovecot's mailboxes changed"; }
