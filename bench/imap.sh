@@ -355,6 +355,8 @@ if (( DO_MAILROOM )); then
 fi
 
 # -------------------------------------------------------------------- runs ----
+# Server and loader CPU are taken around the whole load client, which runs one untimed
+# workload per client before the timed ones: CPU per workload divides by REPEAT + 1.
 # run TARGET LABEL REPEAT -> appends "target=... cpu_server=... cpu_loader=... load=..." to the loader's line
 run() {
   local target=$1 label=$2 repeat=$3 port cpu0 cpu1 pg0=0 pg1=0 out=$WORK/load-$1-$2.log rc=0
@@ -403,9 +405,9 @@ for i in $(seq "$RUNS"); do
 done
 log "uptime after the runs: $(uptime)"
 if (( DO_MAILROOM && STATEMENTS )); then
-  log "== Mailroom's costliest statements of the timed runs (pg_stat_statements; calls, ms per call planning and execution, ms per workload)"
+  log "== Mailroom's costliest statements of the timed runs (pg_stat_statements; calls, ms per call planning and execution, ms per workload, untimed first workloads of each run included)"
   sql "select calls, round((total_plan_time / calls)::numeric, 3), round((total_exec_time / calls)::numeric, 3),
-         round(((total_plan_time + total_exec_time) / $(( RUNS * CLIENTS * REPEAT )))::numeric, 3) || ' ms/wl',
+         round(((total_plan_time + total_exec_time) / $(( RUNS * CLIENTS * (REPEAT + 1) )))::numeric, 3) || ' ms/wl',
          regexp_replace(left(query, 110), '\s+', ' ', 'g')
        from pg_stat_statements where calls > 0 order by total_plan_time + total_exec_time desc limit 12" | column -t -s '|'
 fi
@@ -429,9 +431,9 @@ declare -A MED
 for t in "${ORDER[@]}"; do
   mine=$(printf '%s\n' "${RESULTS[@]}" | grep "^target=$t ")
   for f in msgs_per_s workloads_per_s p50 p99 cpu_server cpu_postgres; do MED[$t.$f]=$(echo "$mine" | field "$f" | median); done
-  cpu_per_wl=$(awk -v c="${MED[$t.cpu_server]}" -v n="$(( CLIENTS * REPEAT ))" 'BEGIN {printf "%.1f", c*1000/n}')
+  cpu_per_wl=$(awk -v c="${MED[$t.cpu_server]}" -v n="$(( CLIENTS * (REPEAT + 1) ))" 'BEGIN {printf "%.1f", c*1000/n}')
   pg_note=""
-  [[ $t == mailroom ]] && pg_note=" (PostgreSQL $(awk -v c="${MED[$t.cpu_postgres]}" -v n="$(( CLIENTS * REPEAT ))" 'BEGIN {printf "%.1f", c*1000/n}'))"
+  [[ $t == mailroom ]] && pg_note=" (PostgreSQL $(awk -v c="${MED[$t.cpu_postgres]}" -v n="$(( CLIENTS * (REPEAT + 1) ))" 'BEGIN {printf "%.1f", c*1000/n}'))"
   log "$(printf '%-9s %10s msg/s  %7s workloads/s  p50 %8s ms  p99 %8s ms  server CPU %s ms/workload%s' "$t" \
     "${MED[$t.msgs_per_s]}" "${MED[$t.workloads_per_s]}" "${MED[$t.p50]}" "${MED[$t.p99]}" "$cpu_per_wl" "$pg_note")"
 done
