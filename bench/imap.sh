@@ -387,17 +387,17 @@ fi
 
 (( DO_MAILROOM && STATEMENTS )) && sql "create extension if not exists pg_stat_statements; select pg_stat_statements_reset()" >/dev/null
 log "== timed runs (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
-printf '%-4s %-9s %9s %8s %10s %9s %8s %8s %8s %10s %10s %6s\n' \
-  run server workloads seconds "msg/s" "wl/s" "p50 ms" "p90 ms" "p99 ms" "server cpu" "client cpu" load
+printf '%-4s %-9s %9s %8s %10s %9s %8s %8s %8s %10s %8s %10s %6s\n' \
+  run server workloads seconds "msg/s" "wl/s" "p50 ms" "p90 ms" "p99 ms" "server cpu" "(pg)" "client cpu" load
 RESULTS=()
 for i in $(seq "$RUNS"); do
   for t in "${ORDER[@]}"; do
     line=$(run "$t" "run$i" "$REPEAT")
     RESULTS+=("$line")
-    printf '%-4s %-9s %9s %8s %10s %9s %8s %8s %8s %10s %10s %6s\n' "$i" "$t" \
+    printf '%-4s %-9s %9s %8s %10s %9s %8s %8s %8s %10s %8s %10s %6s\n' "$i" "$t" \
       "$(echo "$line" | field workloads)" "$(echo "$line" | field seconds)" "$(echo "$line" | field msgs_per_s)" \
       "$(echo "$line" | field workloads_per_s)" "$(echo "$line" | field p50)" "$(echo "$line" | field p90)" \
-      "$(echo "$line" | field p99)" "$(echo "$line" | field cpu_server)" "$(echo "$line" | field cpu_loader)" \
+      "$(echo "$line" | field p99)" "$(echo "$line" | field cpu_server)" "$([[ $t == mailroom ]] && echo "$line" | field cpu_postgres || echo -)" "$(echo "$line" | field cpu_loader)" \
       "$(echo "$line" | field load)"
     max=$(echo "$line" | field max)
     awk -v m="$max" 'BEGIN {exit !(m > 30000)}' && log "     ^ one workload took $(awk -v m="$max" 'BEGIN {printf "%.0f", m/1000}') s: the machine stalled? (this VM has frozen for minutes at a time)"
