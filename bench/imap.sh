@@ -230,8 +230,8 @@ auth_mechanisms = plain login
 mail_location = $location
 mail_max_userip_connections = 1000
 # bcrypt is verified in the single auth process unless the auth cache hands it to the
-# auth-worker processes (one per core and more), as Dovecot's documentation advises for
-# expensive schemes.
+# auth-worker processes, spread over the cores, as Dovecot's documentation suggests for
+# strong hashes.
 auth_cache_size = 1M
 auth_cache_verify_password_with_worker = yes
 passdb {
