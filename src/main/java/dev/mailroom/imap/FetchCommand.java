@@ -16,16 +16,21 @@ import java.util.Map;
 import dev.mailroom.mailbox.MessageFlags;
 import dev.mailroom.mailbox.StoreResult;
 import dev.mailroom.mailbox.UidMessage;
+import dev.mailroom.mailbox.UidStore;
 
 /**
  * FETCH and UID FETCH (RFC 3501 6.4.5) with CONDSTORE's MODSEQ item and CHANGEDSINCE
- * modifier (RFC 7162 3.1.4). Messages are read in batches: their rows in one query, the
- * bytes of those that fit one stored chunk in another; BODY[] of a large message is
+ * modifier (RFC 7162 3.1.4). Messages are read in batches, each row with its bytes in one
+ * query: only the header block when the items need no more (a client's header download),
+ * else the whole message when it fits one stored chunk; BODY[] of a large message is
  * streamed from the store as it is written out.
  */
 final class FetchCommand implements ImapCommand {
 
 	private static final int BATCH = 100;
+
+	// Header blocks are about a tenth of a message.
+	private static final int HEADER_BATCH = 500;
 
 	static final DateTimeFormatter INTERNAL_DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
@@ -75,36 +80,39 @@ final class FetchCommand implements ImapCommand {
 			items.add(FetchItem.of(FetchItem.Kind.MODSEQ));
 		}
 		boolean setsSeen = !selected.readOnly && items.stream().anyMatch(FetchItem::setsSeen);
-		boolean needsContent = items.stream().anyMatch(FetchItem::needsContent);
-		for (int from = 0; from < uids.length; from += BATCH) {
-			long[] batch = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + BATCH));
-			List<UidMessage> messages = session.services.store.messages(session.userId(), selected.folderId, batch);
+		List<FetchItem> contentItems = items.stream().filter(FetchItem::needsContent).toList();
+		UidStore.ContentPart part = contentItems.isEmpty() ? UidStore.ContentPart.NONE
+				: contentItems.stream().allMatch(FetchItem::needsHeaderOnly) ? UidStore.ContentPart.HEADER
+						: UidStore.ContentPart.SMALL;
+		int batchSize = (part == UidStore.ContentPart.SMALL) ? BATCH : HEADER_BATCH;
+		for (int from = 0; from < uids.length; from += batchSize) {
+			long[] batch = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + batchSize));
+			List<UidStore.FetchedMessage> fetched = session.services.store.fetch(session.userId(), selected.folderId,
+					batch, part);
 			if (changedSince != null) {
 				long since = changedSince;
-				messages = messages.stream().filter((message) -> message.modSeq() > since).toList();
+				fetched = fetched.stream().filter((f) -> f.message().modSeq() > since).toList();
 			}
 			List<Long> flagsChanged = new ArrayList<>();
-			if (setsSeen) {
-				messages = markSeen(session, messages, flagsChanged);
-			}
-			Map<Long, byte[]> contents = needsContent ? session.services.store
-				.smallContents(messages.stream().mapToLong(UidMessage::contentId).distinct().toArray()) : Map.of();
-			for (UidMessage message : messages) {
+			Map<Long, UidMessage> updated = setsSeen
+					? markSeen(session, fetched.stream().map(UidStore.FetchedMessage::message).toList(), flagsChanged)
+					: Map.of();
+			for (UidStore.FetchedMessage f : fetched) {
+				UidMessage message = updated.getOrDefault(f.message().uid(), f.message());
 				int seq = selected.seqOf(message.uid());
 				if (seq > 0) {
-					write(session, seq, message, items, contents.get(message.contentId()),
-							flagsChanged.contains(message.uid()) && !flagsAsked);
+					write(session, seq, message, items, f.raw(), flagsChanged.contains(message.uid()) && !flagsAsked);
 				}
 			}
 		}
 		return "OK FETCH completed";
 	}
 
-	/** Sets {@code \Seen} on those not seen yet; returns the messages as they are now. */
-	private static List<UidMessage> markSeen(ImapSession session, List<UidMessage> messages, List<Long> changed) {
+	/** Sets {@code \Seen} on those not seen yet; returns those changed, by UID. */
+	private static Map<Long, UidMessage> markSeen(ImapSession session, List<UidMessage> messages, List<Long> changed) {
 		long[] unseen = messages.stream().filter((m) -> !m.flags().seen()).mapToLong(UidMessage::uid).toArray();
 		if (unseen.length == 0) {
-			return messages;
+			return Map.of();
 		}
 		StoreResult result = session.services.store.store(session.userId(), session.selected.folderId, unseen,
 				(flags) -> new MessageFlags(true, flags.answered(), flags.flagged(), flags.deleted(), flags.draft(),
@@ -116,9 +124,13 @@ final class FetchCommand implements ImapCommand {
 			changed.add(message.uid());
 			session.selected.reported(message.modSeq());
 		}
-		return messages.stream().map((m) -> updated.getOrDefault(m.uid(), m)).toList();
+		return updated;
 	}
 
+	/**
+	 * @param small the bytes read with the row: the header block when only header items
+	 * are asked, else the whole message; null when they must be streamed
+	 */
 	private static void write(ImapSession session, int seq, UidMessage message, List<FetchItem> items, byte[] small,
 			boolean addFlags) throws IOException {
 		ImapOutput out = session.out;
@@ -138,10 +150,16 @@ final class FetchCommand implements ImapCommand {
 				case INTERNALDATE -> out.raw("INTERNALDATE \"" + INTERNAL_DATE.format(message.internalDate()) + "\"");
 				case RFC822_SIZE -> out.raw("RFC822.SIZE " + message.size());
 				default -> {
-					if (item.isWholeMessage() && raw == null) {
+					if (item.isWholeMessage()) {
+						// Sent as stored, without parsing it.
 						out.raw(label(item) + " ");
-						try (InputStream in = session.services.store.openContent(message.contentId())) {
-							out.literal(in, message.size());
+						if (raw != null) {
+							out.literal(raw, 0, raw.length);
+						}
+						else {
+							try (InputStream in = session.services.store.openContent(message.contentId())) {
+								out.literal(in, message.size());
+							}
 						}
 						continue;
 					}

@@ -62,6 +62,18 @@ record FetchItem(Kind kind, Section section, long partialStart, long partialLeng
 				&& this.kind != Kind.UID && this.kind != Kind.MODSEQ;
 	}
 
+	/**
+	 * Whether the message's header block alone answers it: ENVELOPE and the top-level
+	 * header sections.
+	 */
+	boolean needsHeaderOnly() {
+		if (this.kind == Kind.ENVELOPE || this.kind == Kind.RFC822_HEADER) {
+			return true;
+		}
+		return this.kind == Kind.BODY_SECTION && this.section.parts().length == 0 && this.section.specifier() != null
+				&& this.section.specifier().startsWith("HEADER");
+	}
+
 	/** Whether fetching it sets {@code \Seen} (RFC 3501 6.4.5). */
 	boolean setsSeen() {
 		return (this.kind == Kind.BODY_SECTION && !this.peek) || this.kind == Kind.RFC822

@@ -125,16 +125,16 @@ final class BatchedDelivery {
 					  from generate_series(1, :n) as ord),
 					s as (
 					  select * from unnest(:sizes, :sha256s, :froms, :tos, :ccs, :replyTos, :subjects, :dates, :messageIds,
-					    :inReplyTos, :refs, :previews, :attachments, :data) with ordinality
+					    :inReplyTos, :refs, :previews, :attachments, :data, :headerSizes) with ordinality
 					    as s(size, sha256, from_list, to_list, cc_list, reply_to_list, subject, sent_date, message_id,
-					      in_reply_to, refs, preview, attachments, data, ord)),
+					      in_reply_to, refs, preview, attachments, data, header_size, ord)),
 					contents as (
 					  insert into message_contents (id, size, sha256, from_list, to_list, cc_list, reply_to_list, subject,
-					    sent_date, message_id, in_reply_to, references_ids, preview, has_attachments)
+					    sent_date, message_id, in_reply_to, references_ids, preview, has_attachments, header_size)
 					  overriding system value
 					  select ids.id, s.size, s.sha256, s.from_list::jsonb, s.to_list::jsonb, s.cc_list::jsonb,
 					    s.reply_to_list::jsonb, s.subject, s.sent_date::timestamptz, s.message_id, s.in_reply_to,
-					    array(select jsonb_array_elements_text(s.refs::jsonb)), s.preview, s.attachments
+					    array(select jsonb_array_elements_text(s.refs::jsonb)), s.preview, s.attachments, s.header_size
 					  from s join ids using (ord)
 					  returning id),
 					chunks as (
@@ -176,6 +176,7 @@ final class BatchedDelivery {
 			.param("previews", summaries.stream().map(SummaryColumns.Row::preview).toArray(String[]::new))
 			.param("attachments", summaries.stream().map(SummaryColumns.Row::attachments).toArray(Boolean[]::new))
 			.param("data", items.stream().map(Item::raw).toArray(byte[][]::new))
+			.param("headerSizes", items.stream().map((item) -> HeaderSize.of(item.raw())).toArray(Long[]::new))
 			.param("folders", copiesPerFolder.keySet().toArray(Long[]::new))
 			.param("counts", copiesPerFolder.values().toArray(Integer[]::new))
 			.param("users", column(copies, 0, Long.class))

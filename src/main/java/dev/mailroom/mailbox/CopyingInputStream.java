@@ -7,8 +7,8 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 
 /**
- * Hands every byte the parser reads on to the content writer and the digest, so a message
- * is parsed and stored in one pass over its bytes.
+ * Hands every byte the parser reads on to the content writer, the digest and the header
+ * size finder, so a message is parsed and stored in one pass over its bytes.
  */
 class CopyingInputStream extends FilterInputStream {
 
@@ -16,10 +16,17 @@ class CopyingInputStream extends FilterInputStream {
 
 	private final MessageDigest digest;
 
+	private final HeaderSize headerSize = new HeaderSize();
+
 	CopyingInputStream(InputStream in, OutputStream copy, MessageDigest digest) {
 		super(in);
 		this.copy = copy;
 		this.digest = digest;
+	}
+
+	/** The header size of the bytes read so far (all of them, after {@link #drain()}). */
+	long headerSize() {
+		return this.headerSize.size();
 	}
 
 	@Override
@@ -28,6 +35,7 @@ class CopyingInputStream extends FilterInputStream {
 		if (b >= 0) {
 			this.copy.write(b);
 			this.digest.update((byte) b);
+			this.headerSize.update((byte) b);
 		}
 		return b;
 	}
@@ -38,6 +46,7 @@ class CopyingInputStream extends FilterInputStream {
 		if (n > 0) {
 			this.copy.write(bytes, offset, n);
 			this.digest.update(bytes, offset, n);
+			this.headerSize.update(bytes, offset, n);
 		}
 		return n;
 	}

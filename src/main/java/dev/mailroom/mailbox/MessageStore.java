@@ -147,14 +147,16 @@ public class MessageStore {
 		long contentId = this.jdbc.sql("""
 				with c as (
 				  insert into message_contents (size, sha256, from_list, to_list, cc_list, reply_to_list, subject,
-				    sent_date, message_id, in_reply_to, references_ids, preview, has_attachments)
+				    sent_date, message_id, in_reply_to, references_ids, preview, has_attachments, header_size)
 				  values (:size, :sha256, :from::jsonb, :to::jsonb, :cc::jsonb, :replyTo::jsonb, :subject,
-				    :date, :messageId, :inReplyTo, :references, :preview, :attachments)
+				    :date, :messageId, :inReplyTo, :references, :preview, :attachments, :headerSize)
 				  returning id),
 				chunk as (insert into message_chunks (content_id, seq, data) select id, 0, :data from c where :size > 0)
 				select id from c
 				""")
-			.paramSource(this.columns.parameters(raw.length, sha256().digest(raw), summary).addValue("data", raw))
+			.paramSource(this.columns.parameters(raw.length, sha256().digest(raw), summary)
+				.addValue("data", raw)
+				.addValue("headerSize", HeaderSize.of(raw)))
 			.query(Long.class)
 			.single();
 		return new StoredContent(contentId, raw.length, summary);
@@ -175,10 +177,13 @@ public class MessageStore {
 						update message_contents set size = :size, sha256 = :sha256,
 						  from_list = :from::jsonb, to_list = :to::jsonb, cc_list = :cc::jsonb, reply_to_list = :replyTo::jsonb,
 						  subject = :subject, sent_date = :date, message_id = :messageId, in_reply_to = :inReplyTo,
-						  references_ids = :references, preview = :preview, has_attachments = :attachments
+						  references_ids = :references, preview = :preview, has_attachments = :attachments,
+						  header_size = :headerSize
 						where id = :id
 						""")
-				.paramSource(this.columns.parameters(writer.size(), sha256.digest(), summary).addValue("id", contentId))
+				.paramSource(this.columns.parameters(writer.size(), sha256.digest(), summary)
+					.addValue("id", contentId)
+					.addValue("headerSize", copying.headerSize()))
 				.update();
 			return new StoredContent(contentId, writer.size(), summary);
 		}

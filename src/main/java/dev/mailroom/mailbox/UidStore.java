@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,12 +30,44 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Each change takes the folder rows' locks in id order (as delivery does), gives the
  * changed messages the folder's next mod-sequence and publishes {@link MailboxChanged}.
+ * Reads are single statements in autocommit, without a transaction around them: one round
+ * trip each, and one statement always sees one snapshot.
  */
 @Service
 public class UidStore {
 
 	private static final String COLUMNS = """
 			id, uid, modseq, seen, answered, flagged, deleted, draft, keywords, internal_date, size, content_id""";
+
+	private static final String M_COLUMNS = """
+			m.id, m.uid, m.modseq, m.seen, m.answered, m.flagged, m.deleted, m.draft, m.keywords, m.internal_date,
+			  m.size, m.content_id""";
+
+	/** How much of each message's raw bytes {@link #fetch} reads along with its row. */
+	public enum ContentPart {
+
+		/** None: flags, sizes and dates only. */
+		NONE,
+		/**
+		 * At least the header block: just its bytes when their size is stored, else the
+		 * whole message when it fits one chunk.
+		 */
+		HEADER,
+		/** The whole message, when it fits one chunk. */
+		SMALL
+
+	}
+
+	/**
+	 * A message with the raw bytes {@link #fetch} read of it.
+	 *
+	 * @param raw the header block or the whole message as asked, or null when not read (a
+	 * large message, or a header too large for one chunk): stream it with
+	 * {@link #openContent(long)}
+	 * @param headerOnly whether {@code raw} holds only the header block
+	 */
+	public record FetchedMessage(UidMessage message, byte[] raw, boolean headerOnly) {
+	}
 
 	private final JdbcClient jdbc;
 
@@ -58,7 +89,6 @@ public class UidStore {
 	/**
 	 * The folder with its UIDVALIDITY, UIDNEXT and highest mod-sequence, if the user's.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<Folder> folder(long userId, long folderId) {
 		return this.jdbc.sql("""
 				select id, user_id, parent_id, name, role, uidvalidity, uidnext, highest_modseq, subscribed
@@ -74,7 +104,6 @@ public class UidStore {
 	}
 
 	/** The folder's message counts, or empty when it is not the user's. */
-	@Transactional(readOnly = true)
 	public Optional<FolderCounts> counts(long userId, long folderId) {
 		return this.jdbc.sql("""
 				select count(m.id) as messages, count(m.id) filter (where not m.seen) as unseen,
@@ -89,7 +118,6 @@ public class UidStore {
 	}
 
 	/** Every message of the folder, by UID. */
-	@Transactional(readOnly = true)
 	public List<UidMessage> messages(long userId, long folderId) {
 		return this.jdbc.sql("select " + COLUMNS + """
 				 from messages where folder_id = :folder and user_id = :user and uid is not null order by uid
@@ -97,7 +125,6 @@ public class UidStore {
 	}
 
 	/** These messages of the folder, by UID; UIDs no longer there are left out. */
-	@Transactional(readOnly = true)
 	public List<UidMessage> messages(long userId, long folderId, long[] uids) {
 		if (uids.length == 0) {
 			return List.of();
@@ -113,35 +140,80 @@ public class UidStore {
 	}
 
 	/**
-	 * What changed in the folder after {@code modSeq}, from one snapshot, so the count
-	 * and the changes agree.
+	 * Messages of the folder by UID with as much of their raw bytes as asked, in one
+	 * statement; UIDs no longer there are left out.
+	 */
+	public List<FetchedMessage> fetch(long userId, long folderId, long[] uids, ContentPart part) {
+		if (uids.length == 0) {
+			return List.of();
+		}
+		if (part == ContentPart.NONE) {
+			return messages(userId, folderId, uids).stream()
+				.map((message) -> new FetchedMessage(message, null, false))
+				.toList();
+		}
+		// Chunks are stored uncompressed, so substring() reads only the pages of the
+		// header; a header longer than the first chunk is read by the caller.
+		String data = (part == ContentPart.HEADER) ? """
+				case when c.header_size <= :chunk then substring(ch.data from 1 for c.header_size::int)
+				  when c.size <= :chunk then ch.data end as data, c.header_size <= :chunk as header_only"""
+				: "case when c.size <= :chunk then ch.data end as data, false as header_only";
+		return this.jdbc.sql("select " + M_COLUMNS + ", " + data + """
+				 from messages m join message_contents c on c.id = m.content_id
+				left join message_chunks ch on ch.content_id = m.content_id and ch.seq = 0
+				where m.folder_id = :folder and m.user_id = :user and m.uid = any(:uids) order by m.uid
+				""")
+			.param("folder", folderId)
+			.param("user", userId)
+			.param("uids", boxed(uids))
+			.param("chunk", ChunkedContentWriter.CHUNK_SIZE)
+			.query((rs, row) -> {
+				UidMessage message = row(rs, row);
+				byte[] raw = rs.getBytes("data");
+				if (raw == null && message.size() == 0) {
+					raw = new byte[0];
+				}
+				return new FetchedMessage(message, raw, raw != null && rs.getBoolean("header_only"));
+			})
+			.list();
+	}
+
+	/**
+	 * What changed in the folder after {@code modSeq}. One statement, so the count and
+	 * the changes agree; when nothing changed it reads only the folder row.
 	 * @return empty when the folder is gone
 	 */
-	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Optional<FolderChanges> changesSince(long userId, long folderId, long modSeq) {
-		Optional<Long> highest = this.jdbc.sql("select highest_modseq from folders where id = :id and user_id = :user")
-			.param("id", folderId)
-			.param("user", userId)
-			.query(Long.class)
-			.optional();
-		if (highest.isEmpty()) {
+		record Row(long highest, long count, UidMessage changed) {
+		}
+		List<Row> rows = this.jdbc.sql("""
+				select f.highest_modseq,
+				  case when f.highest_modseq > :modseq
+				    then (select count(*) from messages where folder_id = f.id and uid is not null) end as total,
+				""" + M_COLUMNS + """
+				 from folders f
+				left join messages m on f.highest_modseq > :modseq and m.folder_id = f.id and m.uid is not null
+				  and m.modseq > :modseq
+				where f.id = :id and f.user_id = :user
+				order by m.uid
+				""").param("id", folderId).param("user", userId).param("modseq", modSeq).query((rs, row) -> {
+			long highest = rs.getLong("highest_modseq");
+			long count = rs.getLong("total");
+			boolean changed = rs.getObject("id") != null;
+			return new Row(highest, (highest > modSeq) ? count : -1, changed ? row(rs, row) : null);
+		}).list();
+		if (rows.isEmpty()) {
 			return Optional.empty();
 		}
-		if (highest.get() <= modSeq) {
-			return Optional.of(new FolderChanges(highest.get(), -1, List.of()));
+		Row first = rows.get(0);
+		if (first.count() < 0) {
+			return Optional.of(new FolderChanges(first.highest(), -1, List.of()));
 		}
-		long count = this.jdbc.sql("select count(*) from messages where folder_id = :folder and uid is not null")
-			.param("folder", folderId)
-			.query(Long.class)
-			.single();
-		List<UidMessage> changed = this.jdbc.sql("select " + COLUMNS + """
-				 from messages where folder_id = :folder and uid is not null and modseq > :modseq order by uid
-				""").param("folder", folderId).param("modseq", modSeq).query(UidStore::row).list();
-		return Optional.of(new FolderChanges(highest.get(), count, changed));
+		List<UidMessage> changed = rows.stream().map(Row::changed).filter((m) -> m != null).toList();
+		return Optional.of(new FolderChanges(first.highest(), first.count(), changed));
 	}
 
 	/** The keywords in use in a folder, for the FLAGS of SELECT. */
-	@Transactional(readOnly = true)
 	public List<String> keywords(long userId, long folderId) {
 		return this.jdbc.sql("""
 				select distinct k from messages m, unnest(m.keywords) as k
@@ -329,7 +401,6 @@ public class UidStore {
 	}
 
 	/** Bytes the user's messages take, for quotas. */
-	@Transactional(readOnly = true)
 	public long usage(long userId) {
 		return this.jdbc.sql("select coalesce(sum(size), 0) from messages where user_id = :user")
 			.param("user", userId)
@@ -341,7 +412,6 @@ public class UidStore {
 	 * The raw bytes of contents that fit one chunk, read in one query; larger contents
 	 * are left out (stream them with {@link #openContent(long)}).
 	 */
-	@Transactional(readOnly = true)
 	public Map<Long, byte[]> smallContents(long[] contentIds) {
 		Map<Long, byte[]> raw = new HashMap<>();
 		if (contentIds.length == 0) {
