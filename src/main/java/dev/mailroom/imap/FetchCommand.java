@@ -20,17 +20,18 @@ import dev.mailroom.mailbox.UidStore;
 
 /**
  * FETCH and UID FETCH (RFC 3501 6.4.5) with CONDSTORE's MODSEQ item and CHANGEDSINCE
- * modifier (RFC 7162 3.1.4). Messages are read in batches, each row with its bytes in one
- * query: only the header block when the items need no more (a client's header download),
- * else the whole message when it fits one stored chunk; BODY[] of a large message is
- * streamed from the store as it is written out.
+ * modifier (RFC 7162 3.1.4). Messages are read in batches: their rows, with the whole
+ * message when it fits one stored chunk, in one query. Items the header block answers (a
+ * client's header download) read only that block, parsed once and cached
+ * ({@link HeaderCache}); BODY[] of a large message is streamed from the store as it is
+ * written out.
  */
 final class FetchCommand implements ImapCommand {
 
 	private static final int BATCH = 100;
 
-	// Header blocks are about a tenth of a message.
-	private static final int HEADER_BATCH = 500;
+	// Without the bytes, rows are small.
+	private static final int HEADER_BATCH = 1000;
 
 	static final DateTimeFormatter INTERNAL_DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
@@ -81,14 +82,17 @@ final class FetchCommand implements ImapCommand {
 		}
 		boolean setsSeen = !selected.readOnly && items.stream().anyMatch(FetchItem::setsSeen);
 		List<FetchItem> contentItems = items.stream().filter(FetchItem::needsContent).toList();
-		UidStore.ContentPart part = contentItems.isEmpty() ? UidStore.ContentPart.NONE
-				: contentItems.stream().allMatch(FetchItem::needsHeaderOnly) ? UidStore.ContentPart.HEADER
-						: UidStore.ContentPart.SMALL;
-		int batchSize = (part == UidStore.ContentPart.SMALL) ? BATCH : HEADER_BATCH;
+		boolean headerOnly = !contentItems.isEmpty() && contentItems.stream().allMatch(FetchItem::needsHeaderOnly);
+		boolean withContent = !contentItems.isEmpty() && !headerOnly;
+		int batchSize = withContent ? BATCH : HEADER_BATCH;
 		for (int from = 0; from < uids.length; from += batchSize) {
 			long[] batch = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + batchSize));
-			List<UidStore.FetchedMessage> fetched = session.services.store.fetch(session.userId(), selected.folderId,
-					batch, part);
+			UidStore.Fetched result = session.services.store.fetch(session.userId(), selected.folderId, batch,
+					withContent);
+			if (from == 0 && !setsSeen) {
+				selected.freshModSeq(result.highestModSeq());
+			}
+			List<UidStore.FetchedMessage> fetched = result.messages();
 			if (changedSince != null) {
 				long since = changedSince;
 				fetched = fetched.stream().filter((f) -> f.message().modSeq() > since).toList();
@@ -97,15 +101,46 @@ final class FetchCommand implements ImapCommand {
 			Map<Long, UidMessage> updated = setsSeen
 					? markSeen(session, fetched.stream().map(UidStore.FetchedMessage::message).toList(), flagsChanged)
 					: Map.of();
+			Map<Long, MimeEntity> headers = headerOnly ? headers(session, fetched) : Map.of();
 			for (UidStore.FetchedMessage f : fetched) {
 				UidMessage message = updated.getOrDefault(f.message().uid(), f.message());
 				int seq = selected.seqOf(message.uid());
 				if (seq > 0) {
-					write(session, seq, message, items, f.raw(), flagsChanged.contains(message.uid()) && !flagsAsked);
+					write(session, seq, message, items, f.raw(), headers.get(message.contentId()),
+							flagsChanged.contains(message.uid()) && !flagsAsked);
 				}
 			}
 		}
 		return "OK FETCH completed";
+	}
+
+	/**
+	 * The parsed header blocks of these messages, by content: from the cache, the others
+	 * read in one query. Headers too large for that are left out.
+	 */
+	private static Map<Long, MimeEntity> headers(ImapSession session, List<UidStore.FetchedMessage> fetched) {
+		HeaderCache cache = session.services.headers;
+		Map<Long, MimeEntity> headers = new HashMap<>();
+		List<Long> missing = new ArrayList<>();
+		for (UidStore.FetchedMessage f : fetched) {
+			long contentId = f.message().contentId();
+			MimeEntity header = cache.get(contentId);
+			if (header != null) {
+				headers.put(contentId, header);
+			}
+			else {
+				missing.add(contentId);
+			}
+		}
+		if (!missing.isEmpty()) {
+			session.services.store.headers(missing.stream().mapToLong(Long::longValue).distinct().toArray())
+				.forEach((contentId, raw) -> {
+					MimeEntity header = MimeEntity.parse(raw);
+					cache.put(contentId, header);
+					headers.put(contentId, header);
+				});
+		}
+		return headers;
 	}
 
 	/** Sets {@code \Seen} on those not seen yet; returns those changed, by UID. */
@@ -128,14 +163,15 @@ final class FetchCommand implements ImapCommand {
 	}
 
 	/**
-	 * @param small the bytes read with the row: the header block when only header items
-	 * are asked, else the whole message; null when they must be streamed
+	 * @param small the whole message read with its row, or null
+	 * @param header its parsed header block when every content item needs only that, or
+	 * null
 	 */
 	private static void write(ImapSession session, int seq, UidMessage message, List<FetchItem> items, byte[] small,
-			boolean addFlags) throws IOException {
+			MimeEntity header, boolean addFlags) throws IOException {
 		ImapOutput out = session.out;
 		byte[] raw = small;
-		MimeEntity parsed = null;
+		MimeEntity parsed = header;
 		out.raw("* " + seq + " FETCH (");
 		boolean first = true;
 		for (FetchItem item : items) {
@@ -163,13 +199,10 @@ final class FetchCommand implements ImapCommand {
 						}
 						continue;
 					}
-					if (raw == null) {
-						raw = load(session, message);
-					}
 					if (parsed == null) {
-						parsed = MimeEntity.parse(raw);
+						parsed = MimeEntity.parse((raw != null) ? raw : load(session, message));
 					}
-					writeContentItem(out, item, raw, parsed);
+					writeContentItem(out, item, parsed);
 				}
 			}
 		}
@@ -191,8 +224,7 @@ final class FetchCommand implements ImapCommand {
 		}
 	}
 
-	private static void writeContentItem(ImapOutput out, FetchItem item, byte[] raw, MimeEntity parsed)
-			throws IOException {
+	private static void writeContentItem(ImapOutput out, FetchItem item, MimeEntity parsed) throws IOException {
 		switch (item.kind()) {
 			case ENVELOPE -> {
 				out.raw("ENVELOPE ");

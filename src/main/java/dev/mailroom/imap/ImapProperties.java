@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  * (another Mailroom instance on the same database)
  * @param maxBadCommands a session with more malformed commands in a row is closed
  * @param authFailureDelay pause after a failed login, to slow password guessing
+ * @param headerCacheSize memory for parsed message headers kept for header fetches
+ * (stored messages never change); 0 keeps none
  */
 @ConfigurationProperties("mailroom.imap")
 record ImapProperties(@DefaultValue("1143") int port, @DefaultValue("1993") int imapsPort,
@@ -30,7 +32,7 @@ record ImapProperties(@DefaultValue("1143") int port, @DefaultValue("1993") int 
 		@DefaultValue("500") int maxConnections, @DefaultValue("20") int maxConnectionsPerClient,
 		@DefaultValue("30m") Duration idleTimeout, @DefaultValue("30s") Duration idlePoll,
 		@DefaultValue("20") int maxBadCommands, @DefaultValue("10s") Duration stopGrace,
-		@DefaultValue("1s") Duration authFailureDelay) {
+		@DefaultValue("1s") Duration authFailureDelay, @DefaultValue("32MB") DataSize headerCacheSize) {
 
 	/**
 	 * Largest literal before login: a password, never a message, so an anonymous client

@@ -28,6 +28,8 @@ final class ImapServices {
 
 	final MimeParser parser = new MimeParser();
 
+	final HeaderCache headers;
+
 	ImapServices(ImapProperties properties, Authenticator authenticator, MailboxService mailboxes, UidStore store,
 			ImapNotifier notifier, ServerIdentity identity) {
 		this.properties = properties;
@@ -36,6 +38,7 @@ final class ImapServices {
 		this.store = store;
 		this.notifier = notifier;
 		this.hostname = identity.hostname();
+		this.headers = new HeaderCache(properties.headerCacheSize().toBytes());
 	}
 
 	Executor pushes() {

@@ -147,6 +147,10 @@ final class ImapSessionHandler implements SessionHandler {
 			session.tagged(tag, ex.response());
 			return false;
 		}
+		SelectedMailbox selected = session.selected;
+		if (selected != null) {
+			selected.commandStarts();
+		}
 		try {
 			String result = handler.execute(session, request);
 			if (result == null) {

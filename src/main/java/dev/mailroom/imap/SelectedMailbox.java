@@ -34,6 +34,9 @@ final class SelectedMailbox {
 	// Someone removed messages while EXPUNGE responses were not allowed.
 	private boolean expungeCheckPending;
 
+	// The folder's highest mod-sequence as read by the running command, or -1.
+	private long freshModSeq = -1;
+
 	private SelectedMailbox(Folder folder, boolean readOnly, long[] uids) {
 		this.folderId = folder.id();
 		this.uidValidity = folder.uidValidity();
@@ -112,10 +115,29 @@ final class SelectedMailbox {
 	}
 
 	/**
+	 * The running command read the folder's highest mod-sequence along with its data: if
+	 * the client knows that much already, the sync after it need not ask again (a change
+	 * after that read is told after the next command, as if it had come after the sync).
+	 */
+	void freshModSeq(long modSeq) {
+		this.freshModSeq = modSeq;
+	}
+
+	/** Forgets what an earlier command read (each command starts with this). */
+	void commandStarts() {
+		this.freshModSeq = -1;
+	}
+
+	/**
 	 * Tells the client what changed.
 	 * @return false when the folder is gone
 	 */
 	boolean sync(ImapSession session, boolean allowExpunge) throws IOException {
+		long fresh = this.freshModSeq;
+		this.freshModSeq = -1;
+		if (fresh >= 0 && fresh <= this.knownModSeq && !this.expungeCheckPending) {
+			return true;
+		}
 		Optional<FolderChanges> found = session.services.store.changesSince(session.userId(), this.folderId,
 				this.knownModSeq);
 		if (found.isEmpty()) {

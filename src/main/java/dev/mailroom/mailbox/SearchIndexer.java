@@ -55,7 +55,10 @@ class SearchIndexer {
 	/** Advisory lock key shared by all instances ("MRsearch"). */
 	private static final long LOCK_KEY = 0x4d52736561726368L;
 
-	static final Duration LAG = Duration.ofMinutes(10);
+	// Deliveries commit within seconds (mail is spooled or held in memory before it is
+	// stored); one that takes longer is caught by the hourly full scan. Longer lags keep
+	// the scan over every message running each second that long after each start.
+	static final Duration LAG = Duration.ofMinutes(1);
 
 	static final Duration FULL_SCAN_INTERVAL = Duration.ofHours(1);
 

@@ -43,30 +43,23 @@ public class UidStore {
 			m.id, m.uid, m.modseq, m.seen, m.answered, m.flagged, m.deleted, m.draft, m.keywords, m.internal_date,
 			  m.size, m.content_id""";
 
-	/** How much of each message's raw bytes {@link #fetch} reads along with its row. */
-	public enum ContentPart {
-
-		/** None: flags, sizes and dates only. */
-		NONE,
-		/**
-		 * At least the header block: just its bytes when their size is stored, else the
-		 * whole message when it fits one chunk.
-		 */
-		HEADER,
-		/** The whole message, when it fits one chunk. */
-		SMALL
-
+	/**
+	 * Messages as {@link #fetch} read them, with the folder's highest mod-sequence from
+	 * the same statement.
+	 *
+	 * @param highestModSeq the folder's highest mod-sequence when they were read, or -1
+	 * when the folder is gone
+	 */
+	public record Fetched(long highestModSeq, List<FetchedMessage> messages) {
 	}
 
 	/**
 	 * A message with the raw bytes {@link #fetch} read of it.
 	 *
-	 * @param raw the header block or the whole message as asked, or null when not read (a
-	 * large message, or a header too large for one chunk): stream it with
-	 * {@link #openContent(long)}
-	 * @param headerOnly whether {@code raw} holds only the header block
+	 * @param raw the whole message when asked for and it fits one chunk, else null
+	 * (stream it with {@link #openContent(long)})
 	 */
-	public record FetchedMessage(UidMessage message, byte[] raw, boolean headerOnly) {
+	public record FetchedMessage(UidMessage message, byte[] raw) {
 	}
 
 	private final JdbcClient jdbc;
@@ -140,42 +133,80 @@ public class UidStore {
 	}
 
 	/**
-	 * Messages of the folder by UID with as much of their raw bytes as asked, in one
-	 * statement; UIDs no longer there are left out.
+	 * Messages of the folder by UID, with the bytes of those that fit one chunk when
+	 * {@code withSmallContent}, and the folder's highest mod-sequence, in one statement;
+	 * UIDs no longer there are left out.
 	 */
-	public List<FetchedMessage> fetch(long userId, long folderId, long[] uids, ContentPart part) {
-		if (uids.length == 0) {
-			return List.of();
-		}
-		if (part == ContentPart.NONE) {
-			return messages(userId, folderId, uids).stream()
-				.map((message) -> new FetchedMessage(message, null, false))
-				.toList();
-		}
-		// Chunks are stored uncompressed, so substring() reads only the pages of the
-		// header; a header longer than the first chunk is read by the caller.
-		String data = (part == ContentPart.HEADER) ? """
-				case when c.header_size <= :chunk then substring(ch.data from 1 for c.header_size::int)
-				  when c.size <= :chunk then ch.data end as data, c.header_size <= :chunk as header_only"""
-				: "case when c.size <= :chunk then ch.data end as data, false as header_only";
-		return this.jdbc.sql("select " + M_COLUMNS + ", " + data + """
-				 from messages m join message_contents c on c.id = m.content_id
+	public Fetched fetch(long userId, long folderId, long[] uids, boolean withSmallContent) {
+		// A message's size is its content's.
+		String data = withSmallContent ? ", case when m.size <= :chunk then ch.data end as data" : "";
+		String contents = withSmallContent ? """
 				left join message_chunks ch on ch.content_id = m.content_id and ch.seq = 0
-				where m.folder_id = :folder and m.user_id = :user and m.uid = any(:uids) order by m.uid
+				""" : "";
+		List<FetchedMessage> messages = new ArrayList<>();
+		long[] highest = { -1 };
+		this.jdbc.sql("select f.highest_modseq as folder_modseq, " + M_COLUMNS + data + """
+				 from folders f
+				left join messages m on m.folder_id = f.id and m.user_id = f.user_id and m.uid = any(:uids)
+				""" + contents + """
+				where f.id = :folder and f.user_id = :user order by m.uid
 				""")
 			.param("folder", folderId)
 			.param("user", userId)
 			.param("uids", boxed(uids))
 			.param("chunk", ChunkedContentWriter.CHUNK_SIZE)
-			.query((rs, row) -> {
-				UidMessage message = row(rs, row);
-				byte[] raw = rs.getBytes("data");
-				if (raw == null && message.size() == 0) {
+			.query((rs) -> {
+				highest[0] = rs.getLong("folder_modseq");
+				if (rs.getObject("id") == null) {
+					return;
+				}
+				UidMessage message = row(rs, 0);
+				byte[] raw = withSmallContent ? rs.getBytes("data") : null;
+				if (withSmallContent && raw == null && message.size() == 0) {
 					raw = new byte[0];
 				}
-				return new FetchedMessage(message, raw, raw != null && rs.getBoolean("header_only"));
-			})
-			.list();
+				messages.add(new FetchedMessage(message, raw));
+			});
+		return new Fetched(highest[0], messages);
+	}
+
+	/**
+	 * The header blocks (the header and the empty line ending it) of contents, read in
+	 * one query: only the header's bytes when their size is stored. A content whose
+	 * header runs past its first chunk is left out (parse it from
+	 * {@link #openContent(long)}). The caller must have found the contents through the
+	 * user's messages.
+	 */
+	public Map<Long, byte[]> headers(long[] contentIds) {
+		Map<Long, byte[]> headers = new HashMap<>();
+		if (contentIds.length == 0) {
+			return headers;
+		}
+		// Chunks are stored uncompressed, so substring() reads only the header's pages.
+		this.jdbc.sql("""
+				select c.id, c.size, c.header_size,
+				  case when c.header_size is not null then substring(ch.data from 1 for c.header_size::int)
+				    else ch.data end as data
+				from message_contents c
+				left join message_chunks ch on ch.content_id = c.id and ch.seq = 0
+				where c.id = any(:ids) and (c.header_size <= :chunk or c.header_size is null)
+				""").param("ids", boxed(contentIds)).param("chunk", ChunkedContentWriter.CHUNK_SIZE).query((rs) -> {
+			byte[] data = rs.getBytes("data");
+			if (data == null) {
+				data = new byte[0];
+			}
+			rs.getLong("header_size");
+			if (rs.wasNull()) {
+				// Stored before header sizes were: find the end of the header here.
+				long size = HeaderSize.of(data);
+				if (size == data.length && rs.getLong("size") > data.length) {
+					return;
+				}
+				data = Arrays.copyOf(data, (int) size);
+			}
+			headers.put(rs.getLong("id"), data);
+		});
+		return headers;
 	}
 
 	/**
