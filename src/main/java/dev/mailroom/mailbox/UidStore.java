@@ -123,11 +123,13 @@ public class UidStore {
 			return List.of();
 		}
 		return this.jdbc.sql("select " + COLUMNS + """
-				 from messages where folder_id = :folder and user_id = :user and uid = any(:uids) order by uid
-				""")
+				 from messages where folder_id = :folder and user_id = :user and %s order by uid
+				""".formatted(uidCondition("uid", uids)))
 			.param("folder", folderId)
 			.param("user", userId)
 			.param("uids", boxed(uids))
+			.param("first", uids[0])
+			.param("last", uids[uids.length - 1])
 			.query(UidStore::row)
 			.list();
 	}
@@ -147,13 +149,15 @@ public class UidStore {
 		long[] highest = { -1 };
 		this.jdbc.sql("select f.highest_modseq as folder_modseq, " + M_COLUMNS + data + """
 				 from folders f
-				left join messages m on m.folder_id = f.id and m.user_id = f.user_id and m.uid = any(:uids)
-				""" + contents + """
+				left join messages m on m.folder_id = f.id and m.user_id = f.user_id and %s
+				""".formatted(uidCondition("m.uid", uids)) + contents + """
 				where f.id = :folder and f.user_id = :user order by m.uid
 				""")
 			.param("folder", folderId)
 			.param("user", userId)
 			.param("uids", boxed(uids))
+			.param("first", (uids.length > 0) ? uids[0] : 0)
+			.param("last", (uids.length > 0) ? uids[uids.length - 1] : 0)
 			.param("chunk", ChunkedContentWriter.CHUNK_SIZE)
 			.query((rs) -> {
 				highest[0] = rs.getLong("folder_modseq");
@@ -491,6 +495,26 @@ public class UidStore {
 
 	private void changed(long userId) {
 		this.events.publishEvent(new MailboxChanged(userId));
+	}
+
+	/**
+	 * The SQL that picks these UIDs: one UID or one ascending run of them as such, so the
+	 * cached generic plan looks each up in the (folder_id, uid) index; with an array it
+	 * would read every message of the folder to fetch one.
+	 */
+	private static String uidCondition(String column, long[] uids) {
+		if (uids.length == 0) {
+			return "false";
+		}
+		if (uids.length == 1) {
+			return column + " = :first";
+		}
+		for (int i = 1; i < uids.length; i++) {
+			if (uids[i] != uids[i - 1] + 1) {
+				return column + " = any(:uids)";
+			}
+		}
+		return column + " between :first and :last";
 	}
 
 	private static Long[] boxed(long[] values) {
