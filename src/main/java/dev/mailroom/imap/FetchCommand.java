@@ -85,6 +85,8 @@ final class FetchCommand implements ImapCommand {
 		boolean headerOnly = !contentItems.isEmpty() && contentItems.stream().allMatch(FetchItem::needsHeaderOnly);
 		boolean withContent = !contentItems.isEmpty() && !headerOnly;
 		int batchSize = withContent ? BATCH : HEADER_BATCH;
+		List<String> labels = new ArrayList<>();
+		items.forEach((item) -> labels.add((item.section() != null) ? label(item) : null));
 		for (int from = 0; from < uids.length; from += batchSize) {
 			long[] batch = Arrays.copyOfRange(uids, from, Math.min(uids.length, from + batchSize));
 			UidStore.Fetched result = session.services.store.fetch(session.userId(), selected.folderId, batch,
@@ -106,7 +108,7 @@ final class FetchCommand implements ImapCommand {
 				UidMessage message = updated.getOrDefault(f.message().uid(), f.message());
 				int seq = selected.seqOf(message.uid());
 				if (seq > 0) {
-					write(session, seq, message, items, f.raw(), headers.get(message.contentId()),
+					write(session, seq, message, items, labels, f.raw(), headers.get(message.contentId()),
 							flagsChanged.contains(message.uid()) && !flagsAsked);
 				}
 			}
@@ -167,18 +169,17 @@ final class FetchCommand implements ImapCommand {
 	 * @param header its parsed header block when every content item needs only that, or
 	 * null
 	 */
-	private static void write(ImapSession session, int seq, UidMessage message, List<FetchItem> items, byte[] small,
-			MimeEntity header, boolean addFlags) throws IOException {
+	private static void write(ImapSession session, int seq, UidMessage message, List<FetchItem> items,
+			List<String> labels, byte[] small, MimeEntity header, boolean addFlags) throws IOException {
 		ImapOutput out = session.out;
 		byte[] raw = small;
 		MimeEntity parsed = header;
 		out.raw("* " + seq + " FETCH (");
-		boolean first = true;
-		for (FetchItem item : items) {
-			if (!first) {
+		for (int i = 0; i < items.size(); i++) {
+			FetchItem item = items.get(i);
+			if (i > 0) {
 				out.raw(" ");
 			}
-			first = false;
 			switch (item.kind()) {
 				case UID -> out.raw("UID " + message.uid());
 				case FLAGS -> out.raw("FLAGS " + Flags.format(message.flags()));
@@ -188,7 +189,7 @@ final class FetchCommand implements ImapCommand {
 				default -> {
 					if (item.isWholeMessage()) {
 						// Sent as stored, without parsing it.
-						out.raw(label(item) + " ");
+						out.raw(labels.get(i)).raw(" ");
 						if (raw != null) {
 							out.literal(raw, 0, raw.length);
 						}
@@ -202,7 +203,7 @@ final class FetchCommand implements ImapCommand {
 					if (parsed == null) {
 						parsed = MimeEntity.parse((raw != null) ? raw : load(session, message));
 					}
-					writeContentItem(out, item, parsed);
+					writeContentItem(out, item, labels.get(i), parsed);
 				}
 			}
 		}
@@ -224,7 +225,8 @@ final class FetchCommand implements ImapCommand {
 		}
 	}
 
-	private static void writeContentItem(ImapOutput out, FetchItem item, MimeEntity parsed) throws IOException {
+	private static void writeContentItem(ImapOutput out, FetchItem item, String label, MimeEntity parsed)
+			throws IOException {
 		switch (item.kind()) {
 			case ENVELOPE -> {
 				out.raw("ENVELOPE ");
@@ -239,7 +241,7 @@ final class FetchCommand implements ImapCommand {
 				Structures.body(out, parsed, false);
 			}
 			default -> {
-				out.raw(label(item) + " ");
+				out.raw(label).raw(" ");
 				byte[] bytes = SectionReader.read(parsed, item.section());
 				if (bytes == null) {
 					out.raw("NIL");

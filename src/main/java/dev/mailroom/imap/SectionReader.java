@@ -64,7 +64,10 @@ final class SectionReader {
 	private static byte[] fields(MimeEntity message, List<String> names, boolean not) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (MimeEntity.Field field : message.fields) {
-			boolean listed = names.stream().anyMatch((name) -> name.equalsIgnoreCase(field.name()));
+			boolean listed = false;
+			for (int i = 0; i < names.size() && !listed; i++) {
+				listed = names.get(i).equalsIgnoreCase(field.name());
+			}
 			if (listed != not) {
 				out.write(message.raw, field.start(), field.end() - field.start());
 			}

@@ -124,6 +124,27 @@ class ImapHeaderFetchTests extends ImapTestSupport {
 		}
 	}
 
+	@Test
+	void uidSetsWithGapsRunsAndSingleUidsPickExactlyThoseMessages() throws Exception {
+		UserAccount user = user("uidsets");
+		for (int i = 1; i <= 5; i++) {
+			deliver(user, message("m" + i, "body " + i));
+		}
+		try (RawImapClient client = login(user)) {
+			client.command("SELECT INBOX");
+			assertThat(client.command("UID FETCH 1,3:4 (UID)")).contains("(UID 1)", "(UID 3)", "(UID 4)")
+				.doesNotContain("(UID 2)", "(UID 5)");
+			assertThat(client.command("UID FETCH 2 (UID BODY.PEEK[TEXT])")).contains("body 2")
+				.doesNotContain("body 1", "body 3");
+			assertThat(client.command("UID FETCH 2:3 (UID BODY.PEEK[TEXT])")).contains("body 2", "body 3")
+				.doesNotContain("body 1", "body 4");
+			client.command("UID STORE 2,5 +FLAGS.SILENT (\\Flagged $Work)");
+			String flags = client.command("FETCH 1:5 (FLAGS)");
+			assertThat(flags).contains("* 2 FETCH (FLAGS (\\Flagged $Work))", "* 5 FETCH (FLAGS (\\Flagged $Work))",
+					"* 1 FETCH (FLAGS ())", "* 3 FETCH (FLAGS ())", "* 4 FETCH (FLAGS ())");
+		}
+	}
+
 	private long headerSize(StoredMessage message) {
 		return this.jdbc.sql("select header_size from message_contents where id = :id")
 			.param("id", message.contentId())
