@@ -38,6 +38,16 @@ final class MimeEntity {
 	MimeEntity message;
 
 	/**
+	 * The last HEADER.FIELDS answer given from this header: clients ask for the same
+	 * fields of every message at every folder sync, and a cached header serves them all.
+	 */
+	volatile FieldsAnswer lastFields;
+
+	/** The selected fields' bytes for one list of names. */
+	record FieldsAnswer(List<String> names, boolean not, byte[] bytes) {
+	}
+
+	/**
 	 * One header field.
 	 *
 	 * @param start where its name starts

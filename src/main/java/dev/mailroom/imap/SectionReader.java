@@ -61,8 +61,13 @@ final class SectionReader {
 		return bytes;
 	}
 
+	/** The returned bytes are shared: never change them. */
 	private static byte[] fields(MimeEntity message, List<String> names, boolean not) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		MimeEntity.FieldsAnswer last = message.lastFields;
+		if (last != null && last.not() == not && last.names().equals(names)) {
+			return last.bytes();
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 		for (MimeEntity.Field field : message.fields) {
 			boolean listed = false;
 			for (int i = 0; i < names.size() && !listed; i++) {
@@ -74,7 +79,9 @@ final class SectionReader {
 		}
 		out.write('\r');
 		out.write('\n');
-		return out.toByteArray();
+		byte[] bytes = out.toByteArray();
+		message.lastFields = new MimeEntity.FieldsAnswer(List.copyOf(names), not, bytes);
+		return bytes;
 	}
 
 }
