@@ -51,7 +51,7 @@ COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
 
-# Mutable state (TLS keys, and later the FTP pub directory). Declared after the
+# Mutable state (TLS keys, spool, the FTP pub directory). Declared after the
 # chown so a fresh volume starts out owned by the mailroom user.
 ENV MAILROOM_DATA_DIR=/app/data
 VOLUME ["/app/data"]
