@@ -248,17 +248,19 @@ VS_URL="ftp://127.0.0.1:$VS_PORT/file.bin"
 
 CURL_MODE=()
 [[ $MODE == active ]] && CURL_MODE=(--ftp-port 127.0.0.1)
-# fetch LABEL -> prints "seconds MB/s" (MB = 10^6 bytes); fails on any curl error or short file
+# fetch LABEL -> prints "seconds whole-MB/s data-MB/s" (MB = 10^6 bytes): the whole download
+# (connect, login, PASV/PORT, RETR, transfer) and the data connection alone (curl's
+# time_total - time_pretransfer); fails on any curl error or short file
 fetch() {
-  local label=$1 out
+  local label=$1 out format='%{size_download} %{time_total} %{time_pretransfer}'
   case $label in
-    message) out=$(curl -fsS "${AUTH[@]}" "${CURL_MODE[@]}" -o /dev/null -w '%{size_download} %{time_total}' "$MSG_URL") ;;
-    pub) out=$(curl -fsS "${AUTH[@]}" "${CURL_MODE[@]}" -o /dev/null -w '%{size_download} %{time_total}' "$PUB_URL") ;;
-    vsftpd) out=$(curl -fsS "${CURL_MODE[@]}" -o /dev/null -w '%{size_download} %{time_total}' "$VS_URL") ;;
+    message) out=$(curl -fsS "${AUTH[@]}" "${CURL_MODE[@]}" -o /dev/null -w "$format" "$MSG_URL") ;;
+    pub) out=$(curl -fsS "${AUTH[@]}" "${CURL_MODE[@]}" -o /dev/null -w "$format" "$PUB_URL") ;;
+    vsftpd) out=$(curl -fsS "${CURL_MODE[@]}" -o /dev/null -w "$format" "$VS_URL") ;;
   esac || return 1
-  read -r bytes secs <<<"$out"
+  read -r bytes secs pre <<<"$out"
   [[ $bytes == "$SIZE" ]] || { echo "$label: $bytes bytes, expected $SIZE" >&2; return 1; }
-  awk -v b="$bytes" -v s="$secs" 'BEGIN {printf "%.3f %.1f", s, b/s/1e6}'
+  awk -v b="$bytes" -v s="$secs" -v p="$pre" 'BEGIN {d = s - p; if (d <= 0) d = 0.000001; printf "%.3f %.1f %.1f", s, b/s/1e6, b/d/1e6}'
 }
 check() {
   local label=$1 url=$2 got; shift 2
@@ -286,28 +288,30 @@ server_cpu() {
 }
 
 log "== timed runs (server CPU: the JVM and PostgreSQL for Mailroom, the vsftpd processes for vsftpd)"
-printf '%-4s %-9s %9s %9s %12s\n' run target seconds "MB/s" "server CPU s"
-declare -A rates
+printf '%-4s %-9s %9s %13s %12s %12s\n' run target seconds "whole MB/s" "data MB/s" "server CPU s"
+declare -A rates drates
 for i in $(seq "$RUNS"); do
   for t in "${TARGETS[@]}"; do
     c0=$(server_cpu "$t")
-    read -r secs rate <<<"$(fetch "$t")" || die "run $i $t failed"
+    read -r secs rate drate <<<"$(fetch "$t")" || die "run $i $t failed"
     [[ -n ${rate:-} ]] || die "run $i $t failed"
     c1=$(server_cpu "$t")
-    rates[$t]+="$rate "
-    printf '%-4s %-9s %9s %9s %12s\n' "$i" "$t" "$secs" "$rate" "$(awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%.2f", b-a}')"
+    rates[$t]+="$rate "; drates[$t]+="$drate "
+    printf '%-4s %-9s %9s %13s %12s %12s\n' "$i" "$t" "$secs" "$rate" "$drate" "$(awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%.2f", b-a}')"
   done
 done
 
-log "== medians (MB/s, 10^6 bytes per second)"
-declare -A med
+log "== medians (MB/s, 10^6 bytes per second): whole download, data connection alone"
+declare -A med dmed
 for t in "${TARGETS[@]}"; do
   med[$t]=$(tr ' ' '\n' <<<"${rates[$t]}" | grep . | median)
-  printf '%-9s %9s\n' "$t" "${med[$t]}"
+  dmed[$t]=$(tr ' ' '\n' <<<"${drates[$t]}" | grep . | median)
+  printf '%-9s %9s %9s\n' "$t" "${med[$t]}" "${dmed[$t]}"
 done
-log "message / pub:    $(awk -v a="${med[message]}" -v b="${med[pub]}" 'BEGIN {printf "%.2f", a/b}')"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+log "message / pub:    $(ratio "${med[message]}" "${med[pub]}") whole, $(ratio "${dmed[message]}" "${dmed[pub]}") data"
 if (( VSFTPD )); then
-  log "message / vsftpd: $(awk -v a="${med[message]}" -v b="${med[vsftpd]}" 'BEGIN {printf "%.2f", a/b}')"
-  log "pub / vsftpd:     $(awk -v a="${med[pub]}" -v b="${med[vsftpd]}" 'BEGIN {printf "%.2f", a/b}')"
+  log "message / vsftpd: $(ratio "${med[message]}" "${med[vsftpd]}") whole, $(ratio "${dmed[message]}" "${dmed[vsftpd]}") data"
+  log "pub / vsftpd:     $(ratio "${med[pub]}" "${med[vsftpd]}") whole, $(ratio "${dmed[pub]}" "${dmed[vsftpd]}") data"
 fi
 log "uptime:   $(uptime) (after the runs)"
