@@ -42,7 +42,7 @@ class FtpService implements SmartLifecycle {
 
 	private static final String LISTENER = "default";
 
-	private final FtpProperties properties;
+	private FtpProperties properties;
 
 	private final Authenticator authenticator;
 
@@ -162,6 +162,20 @@ class FtpService implements SmartLifecycle {
 	@Override
 	public synchronized boolean isRunning() {
 		return this.server != null;
+	}
+
+	/**
+	 * Restarts the server with other settings (tests of the strict settings share the
+	 * application context of the others).
+	 */
+	synchronized void restart(FtpProperties settings) {
+		stop();
+		this.properties = settings;
+		start();
+	}
+
+	synchronized FtpProperties properties() {
+		return this.properties;
 	}
 
 	/** The bound control port, or -1 when the server is not running. */

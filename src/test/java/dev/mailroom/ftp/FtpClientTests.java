@@ -22,6 +22,7 @@ import dev.mailroom.mailbox.MessageListItem;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
 import org.apache.commons.net.ftp.FTPSClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -66,6 +67,7 @@ class FtpClientTests extends FtpTestSupport {
 		try {
 			assertThat(client.hasFeature("UTF8")).isTrue();
 			assertThat(client.hasFeature("MLST")).isTrue();
+			assertThat(client.sendCommand("OPTS", "UTF8 ON")).isEqualTo(200);
 			assertThat(client.listNames("/")).contains("INBOX", "Sent", "Drafts", "Archive", "Junk", "Trash", "pub");
 			assertThat(client.changeWorkingDirectory("INBOX")).isTrue();
 			assertThat(client.printWorkingDirectory()).isEqualTo("/INBOX");
@@ -443,6 +445,78 @@ class FtpClientTests extends FtpTestSupport {
 		assertThat(this.ftp.isRunning()).isTrue();
 		FTPClient client = connect(new FTPClient());
 		client.disconnect();
+	}
+
+	@Test
+	void anonymousLoginsAreRefusedWhenOff() throws Exception {
+		strict();
+		for (String login : new String[] { "anonymous", "ftp" }) {
+			FTPClient client = connect(new FTPClient());
+			try {
+				assertThat(client.login(login, "guest@example.org")).isFalse();
+				assertThat(client.getReplyCode()).isEqualTo(530);
+			}
+			finally {
+				client.disconnect();
+			}
+		}
+	}
+
+	@Test
+	void passwordsAndMailGoOnlyOverTlsWhenRequired() throws Exception {
+		strict();
+		UserAccount user = user("strict");
+		deliver("strict@localhost", crlf("From: a@example.org\nSubject: secret\n\nbody\n"));
+		FTPClient plain = connect(new FTPClient());
+		try {
+			assertThat(plain.login("strict@localhost", "password-strict")).isFalse();
+			assertThat(plain.getReplyCode()).isEqualTo(530);
+			assertThat(plain.getReplyString()).contains("AUTH TLS");
+		}
+		finally {
+			plain.disconnect();
+		}
+
+		FTPSClient client = login(ftps(), "strict@localhost", "password-strict");
+		try {
+			assertThat(client.listNames("/INBOX")).isNull();
+			assertThat(client.getReplyCode()).isEqualTo(521);
+			client.execPBSZ(0);
+			client.execPROT("P");
+			String name = client.listNames("/INBOX")[1];
+			assertThat(retrieve(client, "/INBOX/" + name))
+				.isEqualTo(raw(user, list(user, FolderRole.INBOX).get(0).id()));
+			assertThat(client.storeFile("/Drafts/draft.eml",
+					new ByteArrayInputStream(crlf("From: strict@localhost\nSubject: 임시 저장\n\ndraft\n"))))
+				.as(client.getReplyString())
+				.isTrue();
+			assertThat(list(user, FolderRole.DRAFTS)).extracting(MessageListItem::subject).containsExactly("임시 저장");
+		}
+		finally {
+			logout(client);
+		}
+	}
+
+	private FtpProperties defaults;
+
+	/**
+	 * The strict settings for one test: anonymous access off (the default) and
+	 * {@code require-tls}, so passwords and mail never cross the network in plain text.
+	 */
+	private void strict() {
+		FtpProperties p = this.ftp.properties();
+		this.defaults = p;
+		this.ftp.restart(new FtpProperties(p.enabled(), p.port(), p.bindAddress(), p.passivePorts(),
+				p.passiveExternalAddress(), true, new FtpProperties.Anonymous(false), p.pubDir(), p.maxConnections(),
+				p.maxConnectionsPerClient(), p.idleTimeout(), p.loginFailureDelay(), p.maxLoginFailures()));
+	}
+
+	@AfterEach
+	void lenient() {
+		if (this.defaults != null) {
+			this.ftp.restart(this.defaults);
+			this.defaults = null;
+		}
 	}
 
 	private byte[] curl(String... arguments) throws Exception {
