@@ -369,6 +369,38 @@ class FtpClientTests extends FtpTestSupport {
 	}
 
 	@Test
+	void epsvAndEprtOverIpv6() throws Exception {
+		java.net.InetAddress loopback6 = java.net.InetAddress.getByName("::1");
+		try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, loopback6)) {
+			// IPv6 loopback is there.
+		}
+		catch (IOException ex) {
+			org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback");
+		}
+		UserAccount user = user("six");
+		deliver("six@localhost", crlf("From: a@example.org\nSubject: over ipv6\n\nbody\n"));
+		byte[] stored = raw(user, list(user, FolderRole.INBOX).get(0).id());
+		restart("::1", false, true);
+		FTPClient client = new FTPClient();
+		client.setControlEncoding("UTF-8");
+		client.setDefaultTimeout(20_000);
+		client.connect("::1", this.ftp.port());
+		try {
+			assertThat(client.login("six@localhost", "password-six")).isTrue();
+			client.setFileType(FTPClient.BINARY_FILE_TYPE);
+			client.enterLocalPassiveMode();
+			String name = client.listNames("/INBOX")[1];
+			assertThat(retrieve(client, "/INBOX/" + name)).isEqualTo(stored);
+			client.enterLocalActiveMode();
+			assertThat(retrieve(client, "/INBOX/" + name)).isEqualTo(stored);
+			assertThat(client.sendCommand("EPRT", "|2|::2|30000|")).isEqualTo(501);
+		}
+		finally {
+			logout(client);
+		}
+	}
+
+	@Test
 	void wrongPasswordsAreRefusedAndThrottled() throws Exception {
 		user("guessed");
 		for (int attempt = 0; attempt < 6; attempt++) {
@@ -504,11 +536,16 @@ class FtpClientTests extends FtpTestSupport {
 	 * {@code require-tls}, so passwords and mail never cross the network in plain text.
 	 */
 	private void strict() {
+		restart("127.0.0.1", true, false);
+	}
+
+	private void restart(String bindAddress, boolean requireTls, boolean anonymous) {
 		FtpProperties p = this.ftp.properties();
 		this.defaults = p;
-		this.ftp.restart(new FtpProperties(p.enabled(), p.port(), p.bindAddress(), p.passivePorts(),
-				p.passiveExternalAddress(), true, new FtpProperties.Anonymous(false), p.pubDir(), p.maxConnections(),
-				p.maxConnectionsPerClient(), p.idleTimeout(), p.loginFailureDelay(), p.maxLoginFailures()));
+		this.ftp
+			.restart(new FtpProperties(p.enabled(), p.port(), bindAddress, p.passivePorts(), p.passiveExternalAddress(),
+					requireTls, new FtpProperties.Anonymous(anonymous), p.pubDir(), p.maxConnections(),
+					p.maxConnectionsPerClient(), p.idleTimeout(), p.loginFailureDelay(), p.maxLoginFailures()));
 	}
 
 	@AfterEach
