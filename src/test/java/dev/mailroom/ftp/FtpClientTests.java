@@ -470,6 +470,20 @@ class FtpClientTests extends FtpTestSupport {
 	}
 
 	@Test
+	void idleConnectionsAreClosed() throws Exception {
+		restart("127.0.0.1", false, true, java.time.Duration.ofSeconds(1));
+		try (Socket socket = open()) {
+			assertThat(readLine(socket)).startsWith("220");
+			long start = System.nanoTime();
+			// Blocks until the server gives up on the silent client and closes (FtpServer
+			// says nothing before it does).
+			assertThat(socket.getInputStream().read()).isEqualTo(-1);
+			assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+				.isLessThan(java.time.Duration.ofSeconds(9));
+		}
+	}
+
+	@Test
 	void stopsAndStartsWithTheApplication() throws Exception {
 		this.ftp.stop();
 		assertThat(this.ftp.isRunning()).isFalse();
@@ -540,12 +554,16 @@ class FtpClientTests extends FtpTestSupport {
 	}
 
 	private void restart(String bindAddress, boolean requireTls, boolean anonymous) {
+		restart(bindAddress, requireTls, anonymous, this.ftp.properties().idleTimeout());
+	}
+
+	private void restart(String bindAddress, boolean requireTls, boolean anonymous, java.time.Duration idleTimeout) {
 		FtpProperties p = this.ftp.properties();
 		this.defaults = p;
 		this.ftp
 			.restart(new FtpProperties(p.enabled(), p.port(), bindAddress, p.passivePorts(), p.passiveExternalAddress(),
 					requireTls, new FtpProperties.Anonymous(anonymous), p.pubDir(), p.maxConnections(),
-					p.maxConnectionsPerClient(), p.idleTimeout(), p.loginFailureDelay(), p.maxLoginFailures()));
+					p.maxConnectionsPerClient(), idleTimeout, p.loginFailureDelay(), p.maxLoginFailures()));
 	}
 
 	@AfterEach
