@@ -63,8 +63,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 EXPOSE 8080
 # Mail and file ports, unprivileged so the non-root user can bind them: SMTP 2525,
 # submission 2587, SMTPS 2465, POP3 1110, POP3S 1995, IMAP 1143, IMAPS 1993,
-# FTP 2121 with passive data ports 30000-30009. Declared now; each is served
-# only once the feature behind it lands.
+# FTP 2121 with passive data ports 30000-30009.
 EXPOSE 2525 2587 2465 1110 1995 1143 1993 2121 30000-30009
 
 USER 10001:10001

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import dev.mailroom.account.AccountService;
 import dev.mailroom.account.UserAccount;
+import dev.mailroom.mailbox.DeliveredCopies;
 import dev.mailroom.mailbox.FolderRole;
 import dev.mailroom.mailbox.MessageStore;
 import dev.mailroom.mailbox.PendingMessage;
@@ -104,6 +105,15 @@ public class SubmissionService {
 	 */
 	public ComposedSubmission submitComposed(long userId, Draft draft, Instant now) {
 		Prepared prepared = prepare(userId, draft, now, now);
+		if (prepared.recipients().remote().isEmpty()) {
+			// Nothing to queue: the Sent and INBOX copies are group committed with
+			// concurrent deliveries, UIDs included, as SMTP mail is.
+			DeliveredCopies copies = this.store.deliverWritten(prepared.message(), prepared.recipients().local(),
+					userId, now);
+			long contentId = copies.sent().contentId();
+			return new ComposedSubmission(prepared.composed().messageId(), copies.sent(),
+					new Submission(contentId, copies.recipients(), List.of(), prepared.recipients().skipped()));
+		}
 		Stored stored = this.transactions.execute((status) -> distribute(this.store.storeContent(prepared.message()),
 				prepared.envelope(), prepared.recipients(), now, userId));
 		return committed(prepared.composed().messageId(), stored);

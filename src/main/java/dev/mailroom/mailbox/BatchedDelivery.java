@@ -21,15 +21,22 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers small messages (one chunk) to local INBOXes in batches: every delivery waiting
- * at the same moment is written by one transaction of five statements, UIDs included,
- * with one commit and one fsync ({@link GroupCommit}). This is how Mailroom answers many
- * SMTP sessions at once with every message durably committed before its 250.
+ * Delivers small messages (one chunk) to local INBOXes (and the sender's Sent folder, for
+ * mail written in Mailroom) in batches: every delivery waiting at the same moment is
+ * written by one transaction of five statements, UIDs included, with one commit and one
+ * fsync ({@link GroupCommit}). This is how Mailroom answers many SMTP sessions at once
+ * with every message durably committed before its 250.
  */
 final class BatchedDelivery {
 
-	/** One message for some users' INBOXes, parsed and hashed by the caller's thread. */
-	record Item(byte[] raw, byte[] sha256, MessageSummary summary, Set<Long> userIds, Instant internalDate) {
+	/**
+	 * One message for some users' INBOXes, parsed and hashed by the caller's thread.
+	 *
+	 * @param sentBy the user whose Sent folder gets a read copy (mail written in
+	 * Mailroom), or null
+	 */
+	record Item(byte[] raw, byte[] sha256, MessageSummary summary, Set<Long> userIds, Long sentBy,
+			Instant internalDate) {
 	}
 
 	private final JdbcClient jdbc;
@@ -40,9 +47,11 @@ final class BatchedDelivery {
 
 	private final SummaryColumns columns;
 
-	private final GroupCommit<Item, List<StoredMessage>> batches;
+	private final GroupCommit<Item, DeliveredCopies> batches;
 
 	private final Map<Long, Long> inboxes = new ConcurrentHashMap<>();
+
+	private final Map<Long, Long> sentFolders = new ConcurrentHashMap<>();
 
 	BatchedDelivery(JdbcClient jdbc, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
 			SummaryColumns columns) {
@@ -57,15 +66,23 @@ final class BatchedDelivery {
 	}
 
 	/** Returns the stored copies once they are committed and numbered. */
-	List<StoredMessage> deliver(Item item) {
+	DeliveredCopies deliver(Item item) {
 		return this.batches.submit(item);
 	}
 
-	private List<List<StoredMessage>> write(List<Item> items) {
-		List<List<StoredMessage>> results = this.outsideTransactions.execute((status) -> insert(items));
-		results.forEach((stored) -> stored.forEach((message) -> this.events
-			.publishEvent(new MessageStored(message.userId(), message.folderId(), message.id(), message.uid()))));
+	private List<DeliveredCopies> write(List<Item> items) {
+		List<DeliveredCopies> results = this.outsideTransactions.execute((status) -> insert(items));
+		for (DeliveredCopies copies : results) {
+			copies.recipients().forEach(this::published);
+			if (copies.sent() != null) {
+				published(copies.sent());
+			}
+		}
 		return results;
+	}
+
+	private void published(StoredMessage message) {
+		this.events.publishEvent(new MessageStored(message.userId(), message.folderId(), message.id(), message.uid()));
 	}
 
 	/**
@@ -73,18 +90,29 @@ final class BatchedDelivery {
 	 * folders' next UIDs (rows locked in id order, so concurrent writers cannot deadlock)
 	 * and the messages.
 	 */
-	private List<List<StoredMessage>> insert(List<Item> items) {
-		Map<Long, Long> inboxes = inboxesOf(items);
+	private List<DeliveredCopies> insert(List<Item> items) {
+		Map<Long, Long> inboxes = foldersOf(items.stream().flatMap((item) -> item.userIds().stream()).toList(),
+				FolderRole.INBOX, this.inboxes);
+		Map<Long, Long> sentFolders = foldersOf(
+				items.stream().map(Item::sentBy).filter((user) -> user != null).toList(), FolderRole.SENT,
+				this.sentFolders);
 		Map<Long, Integer> copiesPerFolder = new TreeMap<>();
 		List<Object[]> copies = new ArrayList<>();
 		for (int i = 0; i < items.size(); i++) {
 			Item item = items.get(i);
+			String internalDate = OffsetDateTime.ofInstant(item.internalDate(), ZoneOffset.UTC).toString();
+			String threadRefs = this.columns.json(SummaryColumns.threadCandidates(item.summary()));
 			for (long user : new TreeSet<>(item.userIds())) {
 				long folder = inboxes.get(user);
 				copiesPerFolder.merge(folder, 1, Integer::sum);
-				copies.add(new Object[] { user, folder, i + 1,
-						OffsetDateTime.ofInstant(item.internalDate(), ZoneOffset.UTC).toString(),
-						(long) item.raw().length, this.columns.json(SummaryColumns.threadCandidates(item.summary())) });
+				copies.add(new Object[] { user, folder, i + 1, internalDate, (long) item.raw().length, threadRefs,
+						false });
+			}
+			if (item.sentBy() != null) {
+				long folder = sentFolders.get(item.sentBy());
+				copiesPerFolder.merge(folder, 1, Integer::sum);
+				copies.add(new Object[] { item.sentBy(), folder, i + 1, internalDate, (long) item.raw().length,
+						threadRefs, true });
 			}
 		}
 		List<SummaryColumns.Row> summaries = items.stream()
@@ -120,11 +148,11 @@ final class BatchedDelivery {
 					  returning f.id, f.uidnext - k.n as first_uid, f.highest_modseq),
 					copies as (
 					  select c.*, row_number() over (partition by c.folder_id order by c.ord) - 1 as k
-					  from unnest(:users, :copyFolders, :items, :internalDates, :copySizes, :threadRefs) with ordinality
-					    as c(user_id, folder_id, item, internal_date, size, thread_refs, ord))
-					insert into messages (user_id, folder_id, content_id, uid, modseq, internal_date, size, thread_id)
+					  from unnest(:users, :copyFolders, :items, :internalDates, :copySizes, :threadRefs, :seen) with ordinality
+					    as c(user_id, folder_id, item, internal_date, size, thread_refs, seen, ord))
+					insert into messages (user_id, folder_id, content_id, uid, modseq, internal_date, size, seen, thread_id)
 					select c.user_id, c.folder_id, ids.id, n.first_uid + c.k, n.highest_modseq, c.internal_date::timestamptz,
-					  c.size,
+					  c.size, c.seen,
 					  coalesce((select m.thread_id from message_contents mc
 					    join messages m on m.content_id = mc.id and m.user_id = c.user_id
 					    where c.thread_refs <> '[]'
@@ -156,11 +184,12 @@ final class BatchedDelivery {
 			.param("internalDates", column(copies, 3, String.class))
 			.param("copySizes", column(copies, 4, Long.class))
 			.param("threadRefs", column(copies, 5, String.class))
+			.param("seen", column(copies, 6, Boolean.class))
 			.query(StoredMessage::fromRow)
 			.list();
 		Map<Long, Integer> itemOfContent = new HashMap<>();
-		List<List<StoredMessage>> results = new ArrayList<>();
-		items.forEach((item) -> results.add(new ArrayList<>()));
+		List<List<StoredMessage>> copiesOfItem = new ArrayList<>();
+		items.forEach((item) -> copiesOfItem.add(new ArrayList<>()));
 		// Contents were numbered in item order by one sequence, so sorting them
 		// gives the items.
 		stored.stream()
@@ -169,39 +198,41 @@ final class BatchedDelivery {
 			.sorted()
 			.forEach((id) -> itemOfContent.put(id, itemOfContent.size()));
 		for (StoredMessage message : stored) {
-			results.get(itemOfContent.get(message.contentId())).add(message);
+			copiesOfItem.get(itemOfContent.get(message.contentId())).add(message);
+		}
+		List<DeliveredCopies> results = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			Long sentFolder = (items.get(i).sentBy() != null) ? sentFolders.get(items.get(i).sentBy()) : null;
+			results.add(DeliveredCopies.of(copiesOfItem.get(i),
+					(message) -> sentFolder != null && message.folderId() == sentFolder));
 		}
 		return results;
 	}
 
 	/**
-	 * INBOX folder ids, cached: an INBOX lives as long as its user. A deleted user's
-	 * stale entry makes the insert fail on its foreign key, which is the right answer for
-	 * a user who is gone.
+	 * The folder of this role of each user, cached: INBOX and Sent live as long as their
+	 * user. A deleted user's stale entry makes the insert fail on its foreign key, which
+	 * is the right answer for a user who is gone.
 	 */
-	private Map<Long, Long> inboxesOf(List<Item> items) {
+	private Map<Long, Long> foldersOf(List<Long> users, FolderRole role, Map<Long, Long> cache) {
 		Set<Long> missing = new TreeSet<>();
-		items.forEach((item) -> item.userIds()
-			.stream()
-			.filter((user) -> !this.inboxes.containsKey(user))
-			.forEach(missing::add));
+		users.stream().filter((user) -> !cache.containsKey(user)).forEach(missing::add);
 		if (!missing.isEmpty()) {
-			this.jdbc.sql("select user_id, id from folders where user_id = any(:users) and role = 'inbox'")
+			this.jdbc.sql("select user_id, id from folders where user_id = any(:users) and role = :role")
 				.param("users", missing.toArray(Long[]::new))
-				.query((rs, row) -> this.inboxes.put(rs.getLong("user_id"), rs.getLong("id")))
+				.param("role", role.dbValue())
+				.query((rs, row) -> cache.put(rs.getLong("user_id"), rs.getLong("id")))
 				.list();
 		}
-		Map<Long, Long> inboxes = new HashMap<>();
-		for (Item item : items) {
-			for (long user : item.userIds()) {
-				Long inbox = this.inboxes.get(user);
-				if (inbox == null) {
-					throw new IllegalArgumentException("User " + user + " has no INBOX");
-				}
-				inboxes.put(user, inbox);
+		Map<Long, Long> folders = new HashMap<>();
+		for (long user : users) {
+			Long folder = cache.get(user);
+			if (folder == null) {
+				throw new IllegalArgumentException("User " + user + " has no " + role.defaultName() + " folder");
 			}
+			folders.put(user, folder);
 		}
-		return inboxes;
+		return folders;
 	}
 
 	private static <T> T[] column(List<Object[]> rows, int index, Class<T> type) {

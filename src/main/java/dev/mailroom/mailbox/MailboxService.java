@@ -173,6 +173,22 @@ public class MailboxService {
 		return moved;
 	}
 
+	/**
+	 * Subscribes to a folder or not (IMAP SUBSCRIBE, LSUB).
+	 * @throws MailboxException NOT_FOUND when the folder is not the user's
+	 */
+	@Transactional
+	public void setSubscribed(long userId, long folderId, boolean subscribed) {
+		int updated = this.jdbc.sql("update folders set subscribed = :subscribed where id = :id and user_id = :user")
+			.param("subscribed", subscribed)
+			.param("id", folderId)
+			.param("user", userId)
+			.update();
+		if (updated == 0) {
+			throw new MailboxException(MailboxException.Reason.NOT_FOUND, "No such folder");
+		}
+	}
+
 	/** The user's folder, or empty when there is no such folder of theirs. */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Folder> findFolder(long userId, long folderId) {

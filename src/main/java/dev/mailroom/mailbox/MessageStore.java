@@ -76,16 +76,41 @@ public class MessageStore {
 	 * @param userIds the local recipients (duplicates are delivered once)
 	 */
 	public List<StoredMessage> deliver(InputStream raw, Collection<Long> userIds, Instant internalDate) {
+		return deliver(raw, userIds, null, internalDate).recipients();
+	}
+
+	/**
+	 * Stores mail written in Mailroom for local recipients only: a read copy in the
+	 * sender's Sent folder and one in every recipient's INBOX, all or nothing, group
+	 * committed with concurrent deliveries as SMTP mail is. Returns once the copies are
+	 * committed and have their UIDs.
+	 * @param raw the RFC 5322 bytes, read to the end
+	 * @param userIds the local recipients (duplicates are delivered once; the sender may
+	 * be one of them)
+	 * @param senderId the user who wrote it
+	 */
+	public DeliveredCopies deliverWritten(InputStream raw, Collection<Long> userIds, long senderId,
+			Instant internalDate) {
+		return deliver(raw, userIds, senderId, internalDate);
+	}
+
+	private DeliveredCopies deliver(InputStream raw, Collection<Long> userIds, Long senderId, Instant internalDate) {
 		byte[] head = readHead(raw);
 		if (head.length <= ChunkedContentWriter.CHUNK_SIZE) {
 			MessageSummary summary = this.parser.summarize(new ByteArrayInputStream(head));
 			return this.batches.deliver(new BatchedDelivery.Item(head, sha256().digest(head), summary,
-					new TreeSet<>(userIds), internalDate));
+					new TreeSet<>(userIds), senderId, internalDate));
 		}
-		List<PendingMessage> pending = this.transactions
-			.execute((status) -> place(storeLargeContent(new SequenceInputStream(new ByteArrayInputStream(head), raw)),
-					userIds, internalDate));
-		return assignUids(pending);
+		List<PendingMessage> pending = new ArrayList<>();
+		PendingMessage sent = this.transactions.execute((status) -> {
+			StoredContent content = storeLargeContent(new SequenceInputStream(new ByteArrayInputStream(head), raw));
+			pending.addAll(place(content, userIds, internalDate));
+			return (senderId != null) ? placeIn(content, senderId, FolderRole.SENT, true, internalDate) : null;
+		});
+		if (sent != null) {
+			pending.add(sent);
+		}
+		return DeliveredCopies.of(assignUids(pending), (message) -> sent != null && message.id() == sent.id());
 	}
 
 	/**
@@ -195,6 +220,55 @@ public class MessageStore {
 	}
 
 	/**
+	 * Places a stored content in a folder of the user with the given flags, without a UID
+	 * yet (a message an IMAP client uploads); call {@link #assignUids(List)} after the
+	 * commit.
+	 * @throws MailboxException NOT_FOUND when the folder is not the user's
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public PendingMessage placeInFolder(StoredContent content, long userId, long folderId, MessageFlags flags,
+			Instant internalDate) {
+		List<String> threadIds = SummaryColumns.threadCandidates(content.summary());
+		return this.jdbc
+			.sql("""
+					insert into messages (user_id, folder_id, content_id, internal_date, size, seen, answered, flagged,
+					  deleted, draft, keywords, thread_id)
+					select f.user_id, f.id, :content, :date, :size, :seen, :answered, :flagged, :deleted, :draft, :keywords, %s
+					from folders f where f.id = :folder and f.user_id = :user
+					returning id, user_id, folder_id, content_id
+					"""
+				.formatted(threadExpression(threadIds)))
+			.param("content", content.id())
+			.param("date", OffsetDateTime.ofInstant(internalDate, ZoneOffset.UTC))
+			.param("size", content.size())
+			.param("seen", flags.seen())
+			.param("answered", flags.answered())
+			.param("flagged", flags.flagged())
+			.param("deleted", flags.deleted())
+			.param("draft", flags.draft())
+			.param("keywords", flags.keywords().toArray(String[]::new))
+			.param("folder", folderId)
+			.param("user", userId)
+			.param("threadIds", threadIds.toArray(String[]::new))
+			.query((rs, row) -> new PendingMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("folder_id"),
+					rs.getLong("content_id")))
+			.optional()
+			.orElseThrow(() -> new MailboxException(MailboxException.Reason.NOT_FOUND, "No such folder"));
+	}
+
+	/**
+	 * The SQL for a new message's thread: a reply joins the thread of a message of the
+	 * same user it answers or references.
+	 */
+	private static String threadExpression(List<String> threadIds) {
+		return threadIds.isEmpty() ? "nextval('thread_ids')" : """
+				coalesce((select m.thread_id from message_contents c
+				  join messages m on m.content_id = c.id and m.user_id = f.user_id
+				  where c.message_id = any(:threadIds) limit 1),
+				  nextval('thread_ids'))""";
+	}
+
+	/**
 	 * A content stored earlier (held, for instance), with its summary parsed again from
 	 * its bytes: to place it in folders later, as the outbox does at its send time.
 	 * @throws MailboxException NOT_FOUND when there is no such content
@@ -221,13 +295,7 @@ public class MessageStore {
 			return List.of();
 		}
 		List<String> threadIds = SummaryColumns.threadCandidates(content.summary());
-		// A reply joins the thread of a message of the same user it answers
-		// or references.
-		String thread = threadIds.isEmpty() ? "nextval('thread_ids')" : """
-				coalesce((select m.thread_id from message_contents c
-				  join messages m on m.content_id = c.id and m.user_id = f.user_id
-				  where c.message_id = any(:threadIds) limit 1),
-				  nextval('thread_ids'))""";
+		String thread = threadExpression(threadIds);
 		List<PendingMessage> placed = this.jdbc.sql("""
 				insert into messages (user_id, folder_id, content_id, internal_date, size, seen, draft, thread_id)
 				select f.user_id, f.id, :content, :date, :size, :seen, :draft, %s

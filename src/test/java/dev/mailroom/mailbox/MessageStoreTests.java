@@ -167,6 +167,36 @@ class MessageStoreTests {
 	}
 
 	@Test
+	void mailWrittenHereGetsAReadSentCopyBesideTheInboxCopies() {
+		long sender = user("writer").id();
+		long other = user("reader").id();
+		byte[] small = message("<written@x>", null, "=?UTF-8?B?7J6R7ISx?=", "보낸 편지");
+		byte[] large = concat(message("<written-large@x>", null, "big", ""),
+				new byte[ChunkedContentWriter.CHUNK_SIZE + 10]);
+
+		for (byte[] raw : List.of(small, large)) {
+			// Written to themselves and someone else: two copies for the sender.
+			DeliveredCopies copies = this.store.deliverWritten(new ByteArrayInputStream(raw), List.of(sender, other),
+					sender, NOW);
+
+			assertThat(copies.recipients()).extracting(StoredMessage::userId).containsExactlyInAnyOrder(sender, other);
+			assertThat(copies.recipients()).extracting(StoredMessage::folderId)
+				.containsExactlyInAnyOrder(inboxOf(sender).id(), inboxOf(other).id());
+			assertThat(copies.sent().userId()).isEqualTo(sender);
+			assertThat(copies.sent().folderId()).isEqualTo(folderOf(sender, FolderRole.SENT).id());
+			assertThat(copies.sent().uid()).isPositive();
+			assertThat(seen(copies.sent().id())).isTrue();
+			assertThat(copies.recipients()).allSatisfy((message) -> assertThat(seen(message.id())).isFalse());
+			try (InputStream in = this.store.openRaw(sender, copies.sent().id()).orElseThrow()) {
+				assertThat(in.readAllBytes()).isEqualTo(raw);
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+	}
+
+	@Test
 	void sweepsContentsNobodyHoldsAnyMore() {
 		UserAccount user = user("sweep");
 		StoredMessage stored = deliver(user.id(), message("<sweep@x>", null, "s", "b"));
@@ -188,11 +218,22 @@ class MessageStoreTests {
 	}
 
 	private Folder inboxOf(long user) {
+		return folderOf(user, FolderRole.INBOX);
+	}
+
+	private Folder folderOf(long user, FolderRole role) {
 		return this.mailboxes.listFolders(user)
 			.stream()
-			.filter((folder) -> folder.role() == FolderRole.INBOX)
+			.filter((folder) -> folder.role() == role)
 			.findFirst()
 			.orElseThrow();
+	}
+
+	private boolean seen(long messageId) {
+		return this.jdbc.sql("select seen from messages where id = :id")
+			.param("id", messageId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	private long count(String table) {

@@ -98,7 +98,10 @@ class SmtpLifecycleTests {
 
 	private ConfigurableApplicationContext start(String... extraArguments) {
 		List<String> arguments = new java.util.ArrayList<>(
-				List.of("--mailroom.data-dir=" + this.dataDir, "--server.port=0", "--mailroom.smtp.stop-grace=5s"));
+				List.of("--mailroom.data-dir=" + this.dataDir, "--server.port=0",
+						// Generous: the stop waits only as long as the session in
+						// DATA needs, and a busy machine once took over 5 s.
+						"--mailroom.smtp.stop-grace=30s"));
 		arguments.addAll(List.of(extraArguments));
 		return new SpringApplicationBuilder(MailroomApplication.class).run(arguments.toArray(String[]::new));
 	}
