@@ -85,6 +85,10 @@ class FtpClientTests extends FtpTestSupport {
 			assertThat(client.getSize(name)).isEqualTo(String.valueOf(stored.length));
 
 			assertThat(retrieve(client, name)).isEqualTo(stored);
+			// REST: a download resumed where it broke off.
+			client.setRestartOffset(100);
+			assertThat(retrieve(client, name)).isEqualTo(Arrays.copyOfRange(stored, 100, stored.length));
+			client.setRestartOffset(0);
 			client.enterLocalActiveMode();
 			assertThat(retrieve(client, "/INBOX/" + name)).isEqualTo(stored);
 			client.enterLocalPassiveMode();
