@@ -1,6 +1,7 @@
 package dev.mailroom.ftp;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,11 +15,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Properties;
 
 import dev.mailroom.account.UserAccount;
+import dev.mailroom.imap.ImapPorts;
 import dev.mailroom.mailbox.Folder;
 import dev.mailroom.mailbox.FolderRole;
 import dev.mailroom.mailbox.MessageListItem;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPFile;
 import org.apache.commons.net.ftp.FTPSClient;
@@ -105,6 +110,29 @@ class FtpClientTests extends FtpTestSupport {
 		}
 	}
 
+	/** The only message of a folder as a mail client sees it over IMAPS. */
+	private byte[] overImap(UserAccount user, String folderName) throws Exception {
+		Properties properties = new Properties();
+		properties.put("mail.imaps.ssl.trust", "127.0.0.1");
+		properties.put("mail.imaps.connectiontimeout", "5000");
+		properties.put("mail.imaps.timeout", "15000");
+		Store store = Session.getInstance(properties).getStore("imaps");
+		store.connect("127.0.0.1", ImapPorts.imaps(this.context), user.email(),
+				"password-" + user.email().substring(0, user.email().indexOf('@')));
+		try {
+			jakarta.mail.Folder folder = store.getFolder(folderName);
+			folder.open(jakarta.mail.Folder.READ_ONLY);
+			assertThat(folder.getMessageCount()).isEqualTo(1);
+			ByteArrayOutputStream raw = new ByteArrayOutputStream();
+			folder.getMessage(1).writeTo(raw);
+			folder.close(false);
+			return raw.toByteArray();
+		}
+		finally {
+			store.close();
+		}
+	}
+
 	@Test
 	void uploadedMessagesAreImportedAndAnythingElseIsRefused() throws Exception {
 		UserAccount user = user("uploader");
@@ -135,6 +163,7 @@ class FtpClientTests extends FtpTestSupport {
 			byte[] expected = crlf(eml);
 			assertThat(raw(user, items.get(0).id())).isEqualTo(expected);
 			assertThat(retrieve(client, "2026-02-02_1_업로드한 편지.eml")).isEqualTo(expected);
+			assertThat(overImap(user, "프로젝트/2026 봄")).isEqualTo(expected);
 
 			// Not a message: a PDF, a text file, a header that never ends. Nothing
 			// stored.

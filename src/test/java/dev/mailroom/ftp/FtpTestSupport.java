@@ -68,6 +68,9 @@ abstract class FtpTestSupport {
 	@Autowired
 	TlsProvider tls;
 
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
 	UserAccount user(String localPart) {
 		return this.accounts.createUser(localPart + "@localhost", "password-" + localPart, null, false);
 	}
