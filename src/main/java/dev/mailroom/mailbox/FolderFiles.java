@@ -4,8 +4,6 @@ import java.io.InputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,41 +83,11 @@ public class FolderFiles {
 	 */
 	public StoredMessage importMessage(long userId, long folderId, InputStream raw, Instant internalDate,
 			boolean seen) {
-		PendingMessage pending = this.transactions.execute((status) -> {
-			boolean mine = this.jdbc.sql("select exists (select 1 from folders where id = :id and user_id = :user)")
-				.param("id", folderId)
-				.param("user", userId)
-				.query(Boolean.class)
-				.single();
-			if (!mine) {
-				throw new MailboxException(MailboxException.Reason.NOT_FOUND, "No such folder");
-			}
-			StoredContent content = this.store.storeContent(raw);
-			List<String> threadIds = SummaryColumns.threadCandidates(content.summary());
-			// A reply joins the thread of a message of the same user it answers or
-			// references, as MessageStore places delivered mail.
-			String thread = threadIds.isEmpty() ? "nextval('thread_ids')" : """
-					coalesce((select m.thread_id from message_contents c
-					  join messages m on m.content_id = c.id and m.user_id = f.user_id
-					  where c.message_id = any(:threadIds) limit 1),
-					  nextval('thread_ids'))""";
-			return this.jdbc.sql("""
-					insert into messages (user_id, folder_id, content_id, internal_date, size, seen, thread_id)
-					select f.user_id, f.id, :content, :date, :size, :seen, %s
-					from folders f where f.id = :folder and f.user_id = :user
-					returning id, user_id, folder_id, content_id
-					""".formatted(thread))
-				.param("content", content.id())
-				.param("date", OffsetDateTime.ofInstant(internalDate, ZoneOffset.UTC))
-				.param("size", content.size())
-				.param("seen", seen)
-				.param("folder", folderId)
-				.param("user", userId)
-				.param("threadIds", threadIds.toArray(String[]::new))
-				.query((rs, row) -> new PendingMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("folder_id"),
-						rs.getLong("content_id")))
-				.single();
-		});
+		MessageFlags flags = new MessageFlags(seen, false, false, false, false, List.of());
+		// As an IMAP APPEND: parsed and stored like delivered mail, in the user's own
+		// folder only.
+		PendingMessage pending = this.transactions.execute((status) -> this.store
+			.placeInFolder(this.store.storeContent(raw), userId, folderId, flags, internalDate));
 		return this.store.assignUids(List.of(pending)).get(0);
 	}
 
