@@ -51,7 +51,7 @@ COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
 
-# Mutable state (TLS keys, and later the FTP pub directory). Declared after the
+# Mutable state (TLS keys, spool, the FTP pub directory). Declared after the
 # chown so a fresh volume starts out owned by the mailroom user.
 ENV MAILROOM_DATA_DIR=/app/data
 VOLUME ["/app/data"]
@@ -63,8 +63,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 EXPOSE 8080
 # Mail and file ports, unprivileged so the non-root user can bind them: SMTP 2525,
 # submission 2587, SMTPS 2465, POP3 1110, POP3S 1995, IMAP 1143, IMAPS 1993,
-# FTP 2121 with passive data ports 30000-30009. SMTP, POP3 and IMAP are served; FTP
-# only once the feature behind it lands.
+# FTP 2121 with passive data ports 30000-30009.
 EXPOSE 2525 2587 2465 1110 1995 1143 1993 2121 30000-30009
 
 USER 10001:10001

@@ -43,9 +43,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>
  * To avoid scanning all of {@code messages} every second, a run starts above a floor: the
- * highest message id seen by a complete run at least {@link #LAG} earlier. A transaction
- * that inserted a lower id and committed later than that (no delivery takes minutes) is
- * still caught by the full scan from id 0, once an hour and at start-up.
+ * highest message id an earlier run saw when it started, once every transaction that was
+ * still running then has ended and a later complete run has seen what they committed
+ * (their ids may be lower). Transaction ids tell: a run's mark keeps the {@code xmax} of
+ * its snapshot, and it becomes the floor after a complete run whose snapshot's
+ * {@code xmin} has passed it, and at least {@link #LAG} later (an id drawn from the
+ * sequence just before its transaction had an xid). A full scan from id 0 runs at
+ * start-up and once an hour anyway.
  */
 @Component
 class SearchIndexer {
@@ -55,10 +59,9 @@ class SearchIndexer {
 	/** Advisory lock key shared by all instances ("MRsearch"). */
 	private static final long LOCK_KEY = 0x4d52736561726368L;
 
-	// Deliveries commit within seconds (mail is spooled or held in memory before it is
-	// stored); one that takes longer is caught by the hourly full scan. Longer lags keep
-	// the scan over every message running each second that long after each start.
-	static final Duration LAG = Duration.ofMinutes(1);
+	static final Duration LAG = Duration.ofSeconds(10);
+
+	private Duration lag = LAG;
 
 	static final Duration FULL_SCAN_INTERVAL = Duration.ofHours(1);
 
@@ -117,13 +120,14 @@ class SearchIndexer {
 			this.marks.clear();
 			this.nextFullScan = now.plus(FULL_SCAN_INTERVAL);
 		}
-		else {
-			Instant cutoff = now.minus(LAG);
-			while (!this.marks.isEmpty() && !this.marks.peekFirst().at().isAfter(cutoff)) {
-				this.floor = Math.max(this.floor, this.marks.removeFirst().highestId());
-			}
-		}
-		long highest = newestMessageId();
+		Mark start = this.jdbc.sql("""
+				select coalesce((select max(id) from messages), 0) as highest,
+				  pg_snapshot_xmin(pg_current_snapshot())::text::bigint as xmin,
+				  pg_snapshot_xmax(pg_current_snapshot())::text::bigint as xmax
+				""")
+			.query((rs, row) -> new Mark(now, rs.getLong("highest"), rs.getLong("xmin"), rs.getLong("xmax")))
+			.single();
+		long highest = start.highestId();
 		long after = this.floor;
 		int written = 0;
 		long newest = highest;
@@ -143,8 +147,21 @@ class SearchIndexer {
 				newest = latest;
 			}
 		}
-		this.marks.addLast(new Mark(now, highest));
+		// Complete: all mail of transactions that ended before this run started is
+		// indexed, so the marks of runs whose running transactions have all ended since
+		// are floors.
+		Instant cutoff = now.minus(this.lag);
+		while (!this.marks.isEmpty() && this.marks.peekFirst().xmax() <= start.xmin()
+				&& !this.marks.peekFirst().at().isAfter(cutoff)) {
+			this.floor = Math.max(this.floor, this.marks.removeFirst().highestId());
+		}
+		this.marks.addLast(start);
 		return written;
+	}
+
+	/** For tests: how old a run's mark must be before it can become the floor. */
+	synchronized void lag(Duration lag) {
+		this.lag = lag;
 	}
 
 	private long newestMessageId() {
@@ -312,7 +329,12 @@ class SearchIndexer {
 	private record Batch(int messages, long lastMessageId, int written) {
 	}
 
-	private record Mark(Instant at, long highestId) {
+	/**
+	 * Where a run started: the highest message id its snapshot saw, and the transaction
+	 * ids that snapshot knew to be finished (below {@code xmin}) and not yet begun
+	 * ({@code xmax} and above).
+	 */
+	private record Mark(Instant at, long highestId, long xmin, long xmax) {
 	}
 
 }

@@ -143,6 +143,23 @@ public class TlsProvider {
 	}
 
 	/**
+	 * The TLS versions servers enable (TLS 1.3 and 1.2, as the bundle allows), for
+	 * servers that make their own sockets or engines from {@link #serverContext()} (FTP).
+	 * @return a fresh array of protocol names
+	 */
+	public String[] enabledProtocols() {
+		return this.protocols.clone();
+	}
+
+	/**
+	 * The cipher suites the SSL bundle names, or null for the JDK's defaults.
+	 * @return a fresh array, or null
+	 */
+	public String[] enabledCipherSuites() {
+		return (this.cipherSuites != null) ? this.cipherSuites.clone() : null;
+	}
+
+	/**
 	 * Layers server-mode TLS over a connected socket, restricted to TLS 1.2 and 1.3, and
 	 * handshakes within the socket's read timeout.
 	 * @param socket the plain socket, closed with the returned one

@@ -3,11 +3,17 @@ package dev.mailroom.mailbox;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.mailroom.account.AccountService;
 import org.junit.jupiter.api.Test;
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -41,6 +49,9 @@ class MessageSearchTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	@Test
 	void freeTextFindsWordsInSubjectBodyAndSender() {
@@ -319,6 +330,54 @@ class MessageSearchTests {
 		assertThat(this.jdbc.sql("select gin_clean_pending_list('message_search_lexemes_idx'::regclass)")
 			.query(Long.class)
 			.single()).as("no entries left in the GIN pending list, which every search would scan").isZero();
+	}
+
+	@Test
+	void mailCommittedLateWithALowerIdIsStillIndexed() throws Exception {
+		long user = user("late");
+		CountDownLatch placed = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		List<PendingMessage> pending = new java.util.ArrayList<>();
+		ExecutorService thread = Executors.newSingleThreadExecutor();
+		this.indexer.lag(Duration.ZERO);
+		try {
+			Future<?> late = thread
+				.submit(() -> new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+					StoredContent content = this.store
+						.storeContent(new ByteArrayInputStream(mail().subject("late arrival").bytes()));
+					pending.addAll(this.store.place(content, List.of(user), NOW));
+					placed.countDown();
+					awaitUninterruptibly(release);
+				}));
+			assertThat(placed.await(10, TimeUnit.SECONDS)).isTrue();
+			deliver(user, mail().subject("early bird"));
+			// Runs while the late transaction is open: their marks must not become floors
+			// above its message.
+			index();
+			index();
+			index();
+			release.countDown();
+			late.get(10, TimeUnit.SECONDS);
+			this.store.assignUids(pending);
+			index();
+
+			assertThat(subjects(user, "arrival")).containsExactly("late arrival");
+			assertThat(subjects(user, "bird")).containsExactly("early bird");
+		}
+		finally {
+			release.countDown();
+			thread.shutdownNow();
+			this.indexer.lag(SearchIndexer.LAG);
+		}
+	}
+
+	private static void awaitUninterruptibly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
