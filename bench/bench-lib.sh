@@ -71,3 +71,21 @@ ensure_package_no_service() {
   (( rc == 0 )) || die "apt-get install $pkg failed"
   command -v "$cmd" >/dev/null || die "$cmd not found after installing $pkg"
 }
+
+# Stops a Mailroom the script started: SIGTERM (graceful, up to 30 s), then SIGKILL; then
+# its embedded PostgreSQL if it outlived the JVM (normally it stops with it): SIGINT, a
+# fast shutdown, up to 20 s. Usage: stop_mailroom APP_PID PG_PID (either may be empty)
+stop_mailroom() {
+  local app=$1 pg=$2
+  if [[ -n $app ]] && kill -0 "$app" 2>/dev/null; then
+    kill "$app" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$app" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$app" 2>/dev/null || true
+    wait "$app" 2>/dev/null || true
+  fi
+  if [[ -n $pg ]] && kill -0 "$pg" 2>/dev/null; then
+    kill -INT "$pg" 2>/dev/null || true
+    for _ in $(seq 40); do kill -0 "$pg" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pg" 2>/dev/null || true
+  fi
+}

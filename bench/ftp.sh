@@ -62,18 +62,7 @@ cleanup() {
     kill "$VSFTPD_PID" 2>/dev/null || true
     wait "$VSFTPD_PID" 2>/dev/null || true
   fi
-  if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  # The embedded PostgreSQL is a child of Mailroom; it normally stops with it.
-  if [[ -n $PG_PID ]] && kill -0 "$PG_PID" 2>/dev/null; then
-    kill -INT "$PG_PID" 2>/dev/null || true
-    for _ in $(seq 40); do kill -0 "$PG_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$PG_PID" 2>/dev/null || true
-  fi
+  stop_mailroom "$APP_PID" "$PG_PID"
   if [[ -n $WORK && -d $WORK ]]; then
     if (( KEEP )) || (( rc != 0 )); then
       log "kept $WORK (logs: mailroom.log, vsftpd.log)"
@@ -87,26 +76,11 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Installs Debian's vsftpd when missing, with its system service never started (a
-# policy-rc.d forbids it during the install) and stopped afterwards.
+# Installs Debian's vsftpd when missing (bench-lib: its system service is never started)
+# and makes sure the system's instance is not running.
 ensure_vsftpd() {
-  if ! command -v vsftpd >/dev/null; then
-    log "installing vsftpd (system service kept stopped)"
-    local made_policy=0 rc=0
-    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q vsftpd >/dev/null || rc=$?
-    if (( rc != 0 )); then
-      apt-get update -q >/dev/null || true
-      rc=0
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q vsftpd >/dev/null || rc=$?
-    fi
-    (( made_policy )) && rm -f /usr/sbin/policy-rc.d
-    (( rc == 0 )) || die "apt-get install vsftpd failed"
-  fi
+  ensure_package_no_service vsftpd vsftpd
   service vsftpd stop >/dev/null 2>&1 || true
-  command -v vsftpd >/dev/null || die "vsftpd not found"
   id ftp >/dev/null 2>&1 || die "the ftp user vsftpd runs anonymous sessions as is missing"
 }
 

@@ -80,18 +80,7 @@ cleanup() {
     kill "$SINK_PID" 2>/dev/null || true
     wait "$SINK_PID" 2>/dev/null || true
   fi
-  if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  # The embedded PostgreSQL is a child of Mailroom; it normally stops with it.
-  if [[ -n $PG_PID ]] && kill -0 "$PG_PID" 2>/dev/null; then
-    kill -INT "$PG_PID" 2>/dev/null || true   # fast shutdown
-    for _ in $(seq 40); do kill -0 "$PG_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$PG_PID" 2>/dev/null || true
-  fi
+  stop_mailroom "$APP_PID" "$PG_PID"
   if [[ -n $WORK && -d $WORK ]]; then
     if (( KEEP )) || (( rc != 0 )); then
       log "kept $WORK (logs: mailroom.log, smtp-source-*.log)"
